@@ -44,22 +44,22 @@ export function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv 
 export function decodeOid(content: Uint8Array): string {
   if (content.length === 0 || content.length > MAX_OID_BYTES) throw new RangeError('DER: bad OBJECT IDENTIFIER length');
   if ((content[content.length - 1]! & 0x80) !== 0) throw new RangeError('DER: OBJECT IDENTIFIER ends inside a sub-identifier');
-  const arcs: number[] = [];
-  let value = 0;
+  // Arcs may exceed 2^53: UUID-based OIDs (2.25.<128-bit integer>, X.667) are legitimate, so arcs are BigInts.
+  const arcs: bigint[] = [];
+  let value = 0n;
   let startOfArc = true;
   for (const byte of content) {
     // A leading 0x80 would be a non-minimal (padded) sub-identifier.
     if (startOfArc && byte === 0x80) throw new RangeError('DER: non-minimal OBJECT IDENTIFIER sub-identifier');
-    if (value > 2 ** 45) throw new RangeError('DER: OBJECT IDENTIFIER arc too large');
-    value = value * 128 + (byte & 0x7f);
+    value = (value << 7n) | BigInt(byte & 0x7f);
     startOfArc = (byte & 0x80) === 0;
     if (startOfArc) {
       arcs.push(value);
-      value = 0;
+      value = 0n;
     }
   }
   const first = arcs[0]!;
-  const head = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80];
+  const head = first < 40n ? [0n, first] : first < 80n ? [1n, first - 40n] : [2n, first - 80n];
   return [...head, ...arcs.slice(1)].join('.');
 }
 

@@ -1,0 +1,60 @@
+/** Messages for the codes of document-level validation (format recognition, changes, statuses). */
+import type { MessageCatalog } from './message-types.js';
+
+export const VALIDATION_MESSAGES: MessageCatalog = {
+  FILE_EMPTY: {
+    az: 'Fayl boşdur.',
+    en: 'The file is empty.',
+    ru: 'Файл пуст.',
+  },
+  FILE_UNREADABLE: {
+    az: 'Fayl oxuna bilmir: {detail}',
+    en: 'The file cannot be read: {detail}',
+    ru: 'Файл не читается: {detail}',
+  },
+  FORMAT_UNKNOWN: {
+    az: 'Fayl imzala-nın tanıdığı imzalı format deyil (PDF, CMS .p7s).',
+    en: 'The file is not a signed format imzala knows (PDF, CMS .p7s).',
+    ru: 'Файл не относится к известным imzala подписанным форматам (PDF, CMS .p7s).',
+  },
+  FORMAT_NOT_SUPPORTED_YET: {
+    az: 'Bu format ({format}) hələ dəstəklənmir.',
+    en: 'This format ({format}) is not supported yet.',
+    ru: 'Этот формат ({format}) пока не поддерживается.',
+  },
+  CMS_CONTENT_MISSING: {
+    az: 'Ayrılmış (detached) imza üçün imzalanmış faylı da göstərin (--content FAYL).',
+    en: 'A detached signature needs the signed file too (--content FILE).',
+    ru: 'Для отсоединённой подписи укажите и подписанный файл (--content ФАЙЛ).',
+  },
+  CMS_CONTENT_AMBIGUOUS: {
+    az: 'İmza öz məzmununu daşıyır; --content istifadə olunmur.',
+    en: 'The signature carries its own content; --content is not used.',
+    ru: 'Подпись содержит собственное содержимое; --content не используется.',
+  },
+  EMPTY_SIGNATURE_FIELD: {
+    az: 'Sənəddə imza dəyəri boş olan imza sahəsi var; o, imza sayılmır.',
+    en: 'The document has a signature field with an empty signature value; it does not count as a signature.',
+    ru: 'В документе есть поле подписи с пустым значением; оно не считается подписью.',
+  },
+  SUBFILTER_UNSUPPORTED: {
+    az: 'Bu imza növü ({subFilter}) hələ yoxlanıla bilmir.',
+    en: 'This kind of signature ({subFilter}) cannot be checked yet.',
+    ru: 'Этот вид подписи ({subFilter}) пока не проверяется.',
+  },
+  PDF_SIGNATURE_NOT_DETACHED_SINGLE_SIGNER: {
+    az: 'PDF imzası tək imzalayanlı ayrılmış CMS olmalıdır.',
+    en: 'A PDF signature must be a detached CMS with exactly one signer.',
+    ru: 'Подпись PDF должна быть отсоединённой CMS с одним подписантом.',
+  },
+  UNRECOGNISED_CHANGES_AFTER_SIGNING: {
+    az: 'İmzadan sonra sənədə dəyişikliklər əlavə olunub (versiya {revisions}) və onların icazəli olduğu təsdiq edilə bilmir.',
+    en: 'Changes were added to the document after this signature (revision {revisions}) and cannot be shown to be permitted.',
+    ru: 'После этой подписи в документ внесены изменения (ревизия {revisions}), допустимость которых нельзя подтвердить.',
+  },
+  INTERNAL_ERROR: {
+    az: 'Gözlənilməz daxili xəta baş verdi.',
+    en: 'An unexpected internal error occurred.',
+    ru: 'Произошла непредвиденная внутренняя ошибка.',
+  },
+};

@@ -1,0 +1,11 @@
+/** Detached CAdES-B-B over any file (the .p7s beside it); the file is streamed, never held whole. */
+import { createHasher } from '../crypto/hash.js';
+import { forEachChunk, type ByteSource } from '../io/byte-source.js';
+import { buildCadesSignature } from '../cms/build-signed-data.js';
+import type { DigestSigner } from '../cms/digest-signer.js';
+
+export async function signDetached(content: ByteSource, signer: DigestSigner, signingTime: Date): Promise<Uint8Array> {
+  const hasher = createHasher(signer.algorithm.hash);
+  await forEachChunk(content, 0, content.size, (chunk) => hasher.update(chunk));
+  return buildCadesSignature({ signer, contentDigest: hasher.digest(), signingTime });
+}

@@ -1,0 +1,62 @@
+/**
+ * PAdES-B-B signing of a PDF as an incremental update: prepare the update with a placeholder, hash exactly
+ * the ByteRange (the original bytes streamed once, then the update around the placeholder), let the signer
+ * sign the CMS signed attributes, and put the CMS into the placeholder. The original bytes are never changed.
+ */
+import { createHasher } from '../crypto/hash.js';
+import { forEachChunk, type ByteSource } from '../io/byte-source.js';
+import { buildCadesSignature } from '../cms/build-signed-data.js';
+import type { DigestSigner } from '../cms/digest-signer.js';
+import { ImzalaError } from '../errors.js';
+import { encodeSignatureContents, preparePdfSignature, type PreparedPdfSignature } from '../pdf/prepare-signature.js';
+
+export interface PdfSigningOptions {
+  signingTime: Date;
+  reason?: string;
+  location?: string;
+  contactInfo?: string;
+  /** Called with each chunk of the original file as it is hashed (the CLI copies it to the output meanwhile). */
+  onSourceChunk?: (chunk: Uint8Array) => void;
+}
+
+export interface SignedPdfUpdate {
+  /** The incremental update, signature included: append it to the original bytes. */
+  update: Uint8Array;
+  prepared: PreparedPdfSignature;
+  cms: Uint8Array;
+}
+
+/**
+ * CMS capacity to reserve: the certificates and the signature value, plus room for the attributes and the
+ * structure. Sized from the real certificates so the placeholder neither overflows nor bloats the file.
+ */
+export function placeholderSizeFor(signer: DigestSigner): number {
+  const certificates = [signer.certificate, ...(signer.chain ?? [])].reduce((n, c) => n + c.length, 0);
+  return certificates + 512 /* RSA-4096 signature */ + 2048 /* attributes, structure, margin */;
+}
+
+export async function signPdf(source: ByteSource, signer: DigestSigner, options: PdfSigningOptions): Promise<SignedPdfUpdate> {
+  const prepared = await preparePdfSignature(source, {
+    signingTime: options.signingTime,
+    placeholderSize: placeholderSizeFor(signer),
+    reason: options.reason,
+    location: options.location,
+    contactInfo: options.contactInfo,
+    subFilter: 'ETSI.CAdES.detached',
+  });
+  const { update, contentsStart, contentsEnd, fileSize } = prepared;
+  const hasher = createHasher(signer.algorithm.hash);
+  await forEachChunk(source, 0, fileSize, (chunk) => {
+    hasher.update(chunk);
+    options.onSourceChunk?.(chunk);
+  });
+  hasher.update(update.subarray(0, contentsStart - fileSize));
+  hasher.update(update.subarray(contentsEnd - fileSize));
+  // PAdES: no signingTime attribute in the CMS; the claimed time is the signature dictionary's /M.
+  const cms = await buildCadesSignature({ signer, contentDigest: hasher.digest() });
+  const hex = encodeSignatureContents(prepared, cms);
+  const signed = update.slice();
+  signed.set(hex, contentsStart + 1 - fileSize);
+  if (signed.length !== update.length) throw new ImzalaError('INTERNAL_ERROR', 'the update changed size');
+  return { update: signed, prepared, cms };
+}

@@ -1,0 +1,45 @@
+/** Validation of a CMS signature file (.p7s / .p7m): detached with given content, or with encapsulated content. */
+import { bytesSource, type ByteSource } from '../io/byte-source.js';
+import { hashRanges } from '../io/hash-ranges.js';
+import { parseSignedData } from '../cms/parse-signed-data.js';
+import { verifyCmsSignatures } from '../cms/verify-signed-data.js';
+import { ImzalaError } from '../errors.js';
+import type { SignatureReport } from '../report/report.js';
+import { cmsSignatureParts } from './signature-report.js';
+import type { ValidationContext } from './validation-context.js';
+
+/** The most a .p7s may be for reading it whole (content is streamed separately). */
+const MAX_CMS_FILE = 32 * 1024 * 1024;
+
+export async function validateCmsFile(
+  source: ByteSource,
+  context: ValidationContext,
+  content: ByteSource | undefined,
+): Promise<SignatureReport[]> {
+  if (source.size > MAX_CMS_FILE) throw new ImzalaError('CMS_TOO_LARGE', 'the CMS signature is too large', { size: source.size });
+  const signedData = parseSignedData(await source.read(0, source.size));
+  let signedContent: ByteSource;
+  if (signedData.eContent) {
+    if (content) throw new ImzalaError('CMS_CONTENT_AMBIGUOUS', 'the signature carries its own content; --content is not used');
+    signedContent = bytesSource(signedData.eContent);
+  } else if (content) {
+    signedContent = content;
+  } else {
+    throw new ImzalaError('CMS_CONTENT_MISSING', 'a detached signature needs the signed file (--content FILE)');
+  }
+  const verification = await verifyCmsSignatures(signedData, {
+    anchors: context.anchors,
+    time: context.validationTime,
+    crls: context.crls,
+    digestContent: async (algorithm) => (await hashRanges(signedContent, [{ algorithm, ranges: [[0, signedContent.size]] }]))[0]!,
+  });
+  return verification.signers.map((signer) => ({
+    id: `cms-${signer.index + 1}`,
+    // CAdES when the signer is bound by the ESS signing certificate reference; otherwise plain PKCS#7/CMS.
+    kind: signer.signingCertificateReference === 'absent' ? 'PKCS7' : 'CAdES',
+    ...cmsSignatureParts(signer, context.language),
+    timestamp: null,
+    coverage: null,
+    modificationsAfter: 'none',
+  }));
+}

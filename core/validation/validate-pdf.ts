@@ -1,0 +1,163 @@
+/**
+ * Validation of every signature in a PDF. The structure is read on demand (core/pdf), each CMS is verified
+ * over exactly its ByteRange, and all digests (plus the file's SHA-256) come from one streaming pass.
+ */
+import type { HashAlgorithm } from '../crypto/hash.js';
+import type { ByteSource } from '../io/byte-source.js';
+import { hashRanges, type HashJob } from '../io/hash-ranges.js';
+import { parseSignedData, type ParsedSignedData } from '../cms/parse-signed-data.js';
+import { verifyCmsSignatures } from '../cms/verify-signed-data.js';
+import { isImzalaError } from '../errors.js';
+import { scanPdfSignatures, type PdfSignatureField, type PdfSignatureScan } from '../pdf/scan-signatures.js';
+import type { Finding } from '../report/indications.js';
+import type { Modifications, SignatureKind, SignatureReport } from '../report/report.js';
+import { cmsSignatureParts, reportMessages } from './signature-report.js';
+import type { ValidationContext } from './validation-context.js';
+
+export interface PdfValidation {
+  signatures: SignatureReport[];
+  sha256: Uint8Array;
+  revisions: number;
+  documentWarnings: Finding[];
+}
+
+const KIND_BY_SUBFILTER: Readonly<Record<string, SignatureKind>> = {
+  'ETSI.CAdES.detached': 'PAdES',
+  'adbe.pkcs7.detached': 'PKCS7',
+  'ETSI.RFC3161': 'DocTimeStamp',
+};
+
+/** SubFilters whose CMS covers the ByteRange directly (the only ones this verifier decides on). */
+const DETACHED_CMS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']);
+
+interface Candidate {
+  field: PdfSignatureField;
+  kind: SignatureKind;
+  signedData: ParsedSignedData | null;
+  problem: Finding | null;
+}
+
+function candidateOf(field: PdfSignatureField): Candidate {
+  const kind = field.type === 'DocTimeStamp' ? 'DocTimeStamp' : KIND_BY_SUBFILTER[field.subFilter ?? ''] ?? 'PKCS7';
+  const base = { field, kind, signedData: null };
+  if (field.byteRangeCode) return { ...base, problem: { code: field.byteRangeCode, details: { byteRange: field.byteRange } } };
+  if (field.type === 'DocTimeStamp' || !DETACHED_CMS.has(field.subFilter ?? '')) {
+    return { ...base, problem: { code: 'SUBFILTER_UNSUPPORTED', details: { subFilter: field.subFilter } } };
+  }
+  try {
+    return { ...base, signedData: parseSignedData(field.contents!, true), problem: null };
+  } catch (e) {
+    return { ...base, problem: { code: isImzalaError(e) ? e.code : 'CMS_MALFORMED' } };
+  }
+}
+
+/** The signed ranges of a ByteRange [a, b, c, d] as [start, length] pairs. */
+function rangesOf(byteRange: number[]): Array<[number, number]> {
+  return [
+    [byteRange[0]!, byteRange[1]!],
+    [byteRange[2]!, byteRange[3]!],
+  ];
+}
+
+/**
+ * What was added after a signature. Until the object-by-object change analysis exists, a later revision is
+ * accepted only when it is itself the revision of another signature; anything else is reported as a change
+ * imzala cannot vouch for, which makes the document INVALID rather than risk a false VALID.
+ */
+function modificationsAfter(field: PdfSignatureField, scan: PdfSignatureScan, signatureRevisions: Set<number>): {
+  modifications: Modifications;
+  finding: Finding | null;
+} {
+  if (field.revision === null) return { modifications: 'none', finding: null };
+  const later = scan.revisions.filter((r) => r.number > field.revision!).map((r) => r.number);
+  const unexplained = later.filter((n) => !signatureRevisions.has(n));
+  if (unexplained.length === 0) return { modifications: 'none', finding: null };
+  return { modifications: 'disallowed', finding: { code: 'UNRECOGNISED_CHANGES_AFTER_SIGNING', details: { revisions: unexplained } } };
+}
+
+export async function validatePdf(source: ByteSource, context: ValidationContext): Promise<PdfValidation> {
+  const scan = await scanPdfSignatures(source);
+  const documentWarnings: Finding[] = scan.warnings.map((w) => ({ code: w.code, ...(w.detail ? { details: { detail: w.detail } } : {}) }));
+  // An empty or zero-filled signature value is no signature: the field is a placeholder (or a forgery attempt).
+  const real = scan.signatures.filter((f) => !f.contentsEmpty);
+  if (real.length < scan.signatures.length) documentWarnings.push({ code: 'EMPTY_SIGNATURE_FIELD' });
+  const candidates = real.map(candidateOf);
+
+  // One pass: the file's SHA-256 and each signature's ByteRange digest in each algorithm its signers use.
+  const jobs: HashJob[] = [{ algorithm: 'SHA-256', ranges: [[0, scan.size]] }];
+  const jobIndex = new Map<string, number>();
+  candidates.forEach((c, i) => {
+    for (const info of c.signedData?.signerInfos ?? []) {
+      if (!info.digestAlgorithm || jobIndex.has(`${i}/${info.digestAlgorithm}`)) continue;
+      jobIndex.set(`${i}/${info.digestAlgorithm}`, jobs.length);
+      jobs.push({ algorithm: info.digestAlgorithm, ranges: rangesOf(c.field.byteRange!) });
+    }
+  });
+  const digests = await hashRanges(source, jobs);
+
+  const signatureRevisions = new Set(candidates.filter((c) => !c.problem && c.field.revision !== null).map((c) => c.field.revision!));
+  const signatures: SignatureReport[] = [];
+  for (const [i, c] of candidates.entries()) {
+    const f = c.field;
+    const changes = modificationsAfter(f, scan, signatureRevisions);
+    const common = {
+      id: `sig-${i + 1}`,
+      kind: c.kind,
+      timestamp: null,
+      coverage: f.byteRange
+        ? {
+            byteRange: f.byteRange,
+            wholeDocumentAtSigning: f.byteRangeCode === null && f.revision !== null,
+            revision: f.revision,
+            coversWholeFile: f.coversWholeFile,
+          }
+        : null,
+      modificationsAfter: changes.modifications,
+      fieldName: f.fieldName,
+      reason: f.reason,
+      location: f.location,
+    };
+    const changeErrors = changes.finding ? reportMessages([changes.finding], context.language) : [];
+    if (c.problem || !c.signedData) {
+      const problem = c.problem ?? { code: 'CMS_MALFORMED' };
+      const undecided = problem.code === 'SUBFILTER_UNSUPPORTED';
+      signatures.push({
+        ...common,
+        indication: undecided ? 'INDETERMINATE' : 'TOTAL_FAILED',
+        subIndication: undecided ? 'SIGNED_DATA_NOT_FOUND' : 'FORMAT_FAILURE',
+        signer: null,
+        claimedSigningTime: f.signingTime?.toISOString() ?? null,
+        chain: [],
+        revocation: { status: 'unknown', source: null },
+        errors: [...reportMessages([problem], context.language), ...changeErrors],
+        warnings: [],
+      });
+      continue;
+    }
+    if (c.signedData.signerInfos.length !== 1 || c.signedData.eContent) {
+      signatures.push({
+        ...common,
+        indication: 'TOTAL_FAILED',
+        subIndication: 'FORMAT_FAILURE',
+        signer: null,
+        claimedSigningTime: f.signingTime?.toISOString() ?? null,
+        chain: [],
+        revocation: { status: 'unknown', source: null },
+        errors: [...reportMessages([{ code: 'PDF_SIGNATURE_NOT_DETACHED_SINGLE_SIGNER' }], context.language), ...changeErrors],
+        warnings: [],
+      });
+      continue;
+    }
+    const verification = await verifyCmsSignatures(c.signedData, {
+      anchors: context.anchors,
+      time: context.validationTime,
+      crls: context.crls,
+      claimedSigningTime: f.signingTime,
+      etsiProfile: c.kind === 'PAdES',
+      digestContent: async (algorithm: HashAlgorithm) => digests[jobIndex.get(`${i}/${algorithm}`)!]!,
+    });
+    const parts = cmsSignatureParts(verification.signers[0]!, context.language);
+    signatures.push({ ...common, ...parts, errors: [...parts.errors, ...changeErrors] });
+  }
+  return { signatures, sha256: digests[0]!, revisions: scan.revisions.length, documentWarnings };
+}

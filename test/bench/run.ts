@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: whole-process verify and sign of a 1 MB and a 100 MB signed PDF, each measured in the same
+ * run as poppler's pdfsig on the same file and `openssl dgst -sha256` (the floor: read and hash once).
+ * Wall time and peak RSS come from GNU time; medians of several runs. Never part of the test suite.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeLargePdf } from '../fixtures/pdf/make-pdf.js';
+import { writeDemoHierarchy } from '../../verifier/pki-demo/write-demo.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const OUT = join(ROOT, 'test/bench/out');
+const BIN = join(ROOT, 'bin/imzala.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const PASSWORD = 'test';
+
+interface Measure {
+  seconds: number;
+  maxRssMiB: number;
+}
+
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Measure {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', env, maxBuffer: 64 << 20 });
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const [secs, kb] = last.split(' ').map(Number);
+  if (r.status !== 0 && !(cmd === process.execPath && r.status! <= 3)) {
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  }
+  return { seconds: secs!, maxRssMiB: kb! / 1024 };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function repeat(fn: () => Measure, runs = RUNS): Measure {
+  fn(); // warm the page cache and the binaries
+  const all = Array.from({ length: runs }, fn);
+  return { seconds: median(all.map((m) => m.seconds)), maxRssMiB: Math.max(...all.map((m) => m.maxRssMiB)) };
+}
+
+function sh(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
+}
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+const pki = join(OUT, 'pki');
+await writeDemoHierarchy(pki, { p12Password: PASSWORD });
+const verifyDb = join(OUT, 'nss-verify');
+const signDb = join(OUT, 'nss-sign');
+for (const db of [verifyDb, signDb]) {
+  mkdirSync(db);
+  sh('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']);
+  sh('certutil', ['-A', '-d', `sql:${db}`, '-n', 'TEST root', '-t', 'CT,C,C', '-i', join(pki, 'trust/rca.pem')]);
+}
+sh('pk12util', ['-i', join(pki, 'citizen.p12'), '-d', `sql:${signDb}`, '-W', PASSWORD]);
+const nicks = spawnSync('pdfsig', ['-nssdir', `sql:${signDb}`, '-list-nicks', join(pki, 'trust/rca.pem')], { encoding: 'utf8' });
+const nick = nicks.stdout.split('\n').map((l) => l.trim()).find((l) => l.includes('TEST') && !l.includes('root'))!;
+
+const env = { ...process.env, P12PASS: PASSWORD };
+const rows: string[] = [];
+const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+for (const [label, size] of [
+  ['1 MB', 1 << 20],
+  ['100 MB', 100 << 20],
+] as const) {
+  const plain = join(OUT, `plain-${label.replace(' ', '')}.pdf`);
+  const signed = join(OUT, `signed-${label.replace(' ', '')}.pdf`);
+  await writeLargePdf(plain, size);
+  const imzalaSign = repeat(() =>
+    timed(process.execPath, [BIN, 'sign', plain, '--out', signed, '--p12', join(pki, 'citizen.p12'), '--pass-env', 'P12PASS'], env),
+  );
+  const pdfsigOut = join(OUT, `pdfsig-${label.replace(' ', '')}.pdf`);
+  const pdfsigSign = repeat(() => {
+    rmSync(pdfsigOut, { force: true });
+    return timed('pdfsig', ['-add-signature', '-nssdir', `sql:${signDb}`, '-nick', nick, '-digest', 'SHA256', plain, pdfsigOut]);
+  });
+  if (!existsSync(signed)) throw new Error('imzala did not sign');
+  const imzalaVerify = repeat(() => timed(process.execPath, [BIN, 'verify', signed, '--trust', join(pki, 'trust')]));
+  const pdfsigVerify = repeat(() => timed('pdfsig', ['-nssdir', `sql:${verifyDb}`, signed]));
+  const floor = repeat(() => timed('openssl', ['dgst', '-sha256', signed]));
+  results[label] = { imzalaSign, pdfsigSign, imzalaVerify, pdfsigVerify, opensslDgst: floor };
+  const f = (m: Measure) => `${m.seconds.toFixed(2)} s / ${m.maxRssMiB.toFixed(0)} MiB`;
+  rows.push(
+    `| ${label} | verify | ${f(imzalaVerify)} | pdfsig ${f(pdfsigVerify)} | ${(imzalaVerify.seconds / pdfsigVerify.seconds).toFixed(2)} | openssl dgst ${f(floor)} |`,
+    `| ${label} | sign | ${f(imzalaSign)} | pdfsig -add-signature ${f(pdfsigSign)} | ${(imzalaSign.seconds / pdfsigSign.seconds).toFixed(2)} | |`,
+  );
+}
+const table = ['| file | task | imzala (median / peak RSS) | baseline | imzala ÷ baseline | floor |', '|---|---|---|---|---|---|', ...rows].join('\n');
+console.log(table);
+writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(join(OUT, 'results.md'), table + '\n');

@@ -1,0 +1,56 @@
+/** The `imzala` command line: verify, sign, pki demo, demo. Exit codes are a stable interface (ARCHITECTURE.md). */
+import { isImzalaError } from '../../core/errors.js';
+import { localizeCli as localize } from './messages.js';
+import { installNodeHasher } from '../node/node-hasher.js';
+import { UsageError } from './args.js';
+import { demoCommand, pkiCommand } from './pki-command.js';
+import { processIo, type CliIo } from './io.js';
+import { cliLanguage } from './language.js';
+import { signCommand } from './sign-command.js';
+import { EXIT_UNREADABLE, EXIT_USAGE, verifyCommand } from './verify-command.js';
+
+export const USAGE = `imzala — sign documents with an Azerbaijani e-signature and check signed documents
+
+  imzala verify FILE... [--content FILE] [--trust DIR]... [--crl FILE]... [--at ISO-8601] [--json] [--offline] [--lang az|en|ru]
+  imzala sign FILE --out FILE --p12 FILE [--pass-env VAR] [--reason TEXT] [--location TEXT]
+  imzala pki demo DIR      write a TEST certificate hierarchy (RCA -> PCA -> ICA -> people and companies)
+  imzala demo [DIR]        sign a sample PDF with TEST certificates and check it (what npm start runs)
+
+verify exits 0 VALID, 1 INVALID, 2 INDETERMINATE, 3 UNSIGNED, 64 bad usage, 65 unreadable input.`;
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  installNodeHasher();
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'verify':
+        return await verifyCommand(rest, io);
+      case 'sign':
+        return await signCommand(rest, io);
+      case 'pki':
+        return await pkiCommand(rest, io);
+      case 'demo':
+        return await demoCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? EXIT_USAGE : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`imzala: ${e.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    const lang = cliLanguage(undefined, io.env);
+    if (isImzalaError(e)) {
+      io.err(`imzala: ${localize(e.code, lang, e.details)} [${e.code}]`);
+      return EXIT_UNREADABLE;
+    }
+    io.err(`imzala: ${localize('INTERNAL_ERROR', lang)} ${io.debug ? (e as Error).stack : String(e)}`);
+    return 70;
+  }
+}

@@ -1,0 +1,29 @@
+/** Messages of the command line's own codes, on top of core's catalog. */
+import { MESSAGES, localizeFrom } from '../../core/report/messages.js';
+import type { Language, MessageCatalog } from '../../core/report/message-types.js';
+import { PKI_DEMO_MESSAGES } from '../pki-demo/codes.js';
+
+const CLI_OWN_MESSAGES: MessageCatalog = {
+  SIGNED_PDF_CHECK_FAILED: {
+    az: 'İmzalanmış PDF imzala-nın öz yoxlamasından keçmədi və yazılmadı: {detail}',
+    en: 'The signed PDF did not pass imzala’s own check and was not written: {detail}',
+    ru: 'Подписанный PDF не прошёл собственную проверку imzala и не записан: {detail}',
+  },
+  TRUST_PATH_NOT_FOUND: {
+    az: 'Etibar edilən sertifikatlar üçün göstərilən yol tapılmadı: {path}',
+    en: 'The trust path given was not found: {path}',
+    ru: 'Указанный путь к доверенным сертификатам не найден: {path}',
+  },
+  CRL_FILE_NOT_FOUND: {
+    az: 'Ləğv siyahısı (CRL) faylı tapılmadı: {path}',
+    en: 'The revocation list (CRL) file was not found: {path}',
+    ru: 'Файл списка отзыва (CRL) не найден: {path}',
+  },
+};
+
+/** Everything the CLI can say: core's codes, the demo generator's and its own. */
+export const CLI_MESSAGES: MessageCatalog = { ...MESSAGES, ...PKI_DEMO_MESSAGES, ...CLI_OWN_MESSAGES };
+
+export function localizeCli(code: string, language: Language, details?: Record<string, unknown>): string {
+  return localizeFrom(CLI_MESSAGES, code, language, details);
+}

@@ -1,0 +1,79 @@
+/**
+ * `imzala sign FILE --out FILE (--p12 FILE [--pass-env VAR] | --pkcs11 LIB ...) [--reason TEXT] [--location TEXT] [--tsa URL]`
+ * PDF -> PAdES-B-B incremental update; any other file -> detached CAdES-B-B (.p7s).
+ */
+import { readFileSync } from 'node:fs';
+import { ImzalaError } from '../../core/errors.js';
+import { sniffFormat } from '../../core/validation/validate-document.js';
+import { readPkcs12 } from '../../core/keys/pkcs12.js';
+import { describePublicKey } from '../../core/crypto/public-key.js';
+import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../core/crypto/key-signer.js';
+import { subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
+import type { DigestSigner } from '../../core/cms/digest-signer.js';
+import { openFileByteSource } from '../node/file-byte-source.js';
+import { signCmsFile, signPdfFile } from '../node/sign-file.js';
+import { parseArgs, single, UsageError } from './args.js';
+import { cliLanguage } from './language.js';
+import type { CliIo } from './io.js';
+import { readHiddenLine } from './prompt.js';
+
+async function keyFileSigner(p12Path: string, password: string): Promise<DigestSigner> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(p12Path));
+  } catch (e) {
+    throw new ImzalaError('FILE_UNREADABLE', `cannot read ${p12Path}`, { detail: (e as NodeJS.ErrnoException).code ?? String(e) });
+  }
+  const bundle = await readPkcs12(bytes, password);
+  const algorithm = defaultSignatureAlgorithm(describePublicKey(subjectPublicKeyInfoOf(bundle.certificate)));
+  const key = await importSigningKey(bundle.privateKeyPkcs8, algorithm);
+  return {
+    certificate: bundle.certificate,
+    chain: bundle.chain,
+    algorithm,
+    sign: ({ toBeSigned }) => signWithKey(key, algorithm, toBeSigned),
+  };
+}
+
+export async function signCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, {
+    values: ['out', 'p12', 'pass-env', 'pkcs11', 'slot', 'pin-env', 'reason', 'location', 'tsa', 'lang'],
+  });
+  cliLanguage(single(args, 'lang'));
+  const [input, ...extra] = args.positional;
+  const out = single(args, 'out');
+  if (!input || extra.length) throw new UsageError('imzala sign needs exactly one FILE');
+  if (!out) throw new UsageError('imzala sign needs --out FILE');
+  if (out === input) throw new UsageError('--out must not be the input file: the original is never rewritten');
+  const p12 = single(args, 'p12');
+  if (single(args, 'pkcs11')) {
+    throw new UsageError('--pkcs11 signing comes with the native host (USB tokens); use --p12 for now');
+  }
+  if (single(args, 'tsa')) throw new UsageError('--tsa (signature timestamps) is not available yet');
+  if (!p12) throw new UsageError('imzala sign needs --p12 FILE (or --pkcs11 LIB)');
+
+  const passEnv = single(args, 'pass-env');
+  let password: string;
+  if (passEnv) {
+    const value = io.env[passEnv];
+    if (value === undefined) throw new UsageError(`environment variable ${passEnv} (--pass-env) is not set`);
+    password = value;
+  } else if (process.stdin.isTTY) {
+    password = await readHiddenLine('PKCS#12 password / parol: ');
+  } else {
+    throw new UsageError('give the key file password with --pass-env VAR (no terminal to ask on)');
+  }
+  const signer = await keyFileSigner(p12, password);
+
+  const source = openFileByteSource(input);
+  try {
+    const format = await sniffFormat(source);
+    const options = { reason: single(args, 'reason'), location: single(args, 'location'), signingTime: new Date() };
+    if (format === 'pdf') await signPdfFile(source, out, signer, options);
+    else await signCmsFile(source, out, signer, options);
+  } finally {
+    source.close();
+  }
+  io.err(`imzala: ${out}`);
+  return 0;
+}

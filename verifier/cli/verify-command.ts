@@ -1,0 +1,90 @@
+/** `imzala verify FILE... [--content FILE] [--trust DIR]... [--crl FILE]... [--at ISO] [--json] [--offline] [--lang L]` */
+import { basename } from 'node:path';
+import { ImzalaError, isImzalaError } from '../../core/errors.js';
+import { localizeCli as localize } from './messages.js';
+import type { DocumentStatus } from '../../core/report/report.js';
+import { validateDocument } from '../../core/validation/validate-document.js';
+import { openFileByteSource, type FileByteSource } from '../node/file-byte-source.js';
+import { loadCrls, loadTrustStore } from '../node/trust-dir.js';
+import { defaultTrustDir } from '../node/config.js';
+import { parseArgs, single, UsageError } from './args.js';
+import { humanError, humanReport } from './human-report.js';
+import { cliLanguage } from './language.js';
+import type { CliIo } from './io.js';
+
+/** Exit codes of ARCHITECTURE.md. */
+export const VERIFY_EXIT: Readonly<Record<DocumentStatus, number>> = {
+  VALID: 0,
+  VALID_WITH_WARNINGS: 0,
+  INVALID: 1,
+  INDETERMINATE: 2,
+  UNSIGNED: 3,
+};
+export const EXIT_USAGE = 64;
+export const EXIT_UNREADABLE = 65;
+
+/** With several files the worst outcome decides: invalid, then unreadable, then undecided, then unsigned. */
+const SEVERITY = [0, 3, 2, 65, 1];
+
+export function worstExit(codes: number[]): number {
+  return codes.reduce((worst, c) => (SEVERITY.indexOf(c) > SEVERITY.indexOf(worst) ? c : worst), 0);
+}
+
+function parseTime(text: string): Date {
+  const d = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(d.getTime())) throw new UsageError(`--at needs an ISO-8601 time, got "${text}"`);
+  return d;
+}
+
+function open(path: string): FileByteSource {
+  try {
+    return openFileByteSource(path);
+  } catch (e) {
+    throw new ImzalaError('FILE_UNREADABLE', `cannot read ${path}`, { detail: (e as NodeJS.ErrnoException).code ?? String(e) });
+  }
+}
+
+export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { values: ['content', 'trust', 'crl', 'at', 'lang'], switches: ['json', 'offline'] });
+  const lang = cliLanguage(single(args, 'lang'));
+  if (args.positional.length === 0) throw new UsageError('imzala verify needs at least one FILE');
+  const at = single(args, 'at');
+  const checkedAt = new Date();
+  const trust = loadTrustStore(args.values.get('trust') ?? [defaultTrustDir()].filter((d) => d !== null));
+  for (const p of trust.problems) io.err(`imzala: ${p.file}: ${p.message}`);
+  // Revocation data comes only from what is given (--crl) or embedded; nothing is fetched, so --offline holds.
+  const context = {
+    anchors: trust.anchors,
+    validationTime: at ? parseTime(at) : checkedAt,
+    crls: loadCrls(args.values.get('crl') ?? []),
+    language: lang,
+  };
+  const contentPath = single(args, 'content');
+  const exits: number[] = [];
+  for (const path of args.positional) {
+    const sources: FileByteSource[] = [];
+    try {
+      const source = open(path);
+      sources.push(source);
+      const content = contentPath ? open(contentPath) : undefined;
+      if (content) sources.push(content);
+      const report = await validateDocument({ name: basename(path), source, content }, context, checkedAt);
+      io.out(args.switches.has('json') ? JSON.stringify(report) : humanReport(report, lang));
+      exits.push(VERIFY_EXIT[report.status]);
+    } catch (e) {
+      const code = isImzalaError(e) ? e.code : 'INTERNAL_ERROR';
+      const details = isImzalaError(e) ? e.details : { detail: String(e) };
+      const message = localize(code, lang, details);
+      if (args.switches.has('json')) {
+        io.out(JSON.stringify({ schema: 'imzala.report/1', file: { name: basename(path) }, error: { code, message } }));
+      } else {
+        io.err(humanError(basename(path), message, lang));
+      }
+      if (!isImzalaError(e) && io.debug) io.err(String((e as Error).stack));
+      exits.push(EXIT_UNREADABLE);
+    } finally {
+      for (const s of sources) s.close();
+    }
+  }
+  return worstExit(exits);
+}

@@ -1,0 +1,73 @@
+/**
+ * Writes signed files: the output is built in a temporary file beside the target and renamed into place only
+ * when complete and checked, so a failure never leaves a half-written or unsigned file under the asked name.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ByteSource } from '../../core/io/byte-source.js';
+import type { DigestSigner } from '../../core/cms/digest-signer.js';
+import { ImzalaError } from '../../core/errors.js';
+import { signPdf } from '../../core/signing/sign-pdf.js';
+import { signDetached } from '../../core/signing/sign-detached.js';
+import { scanPdfSignatures } from '../../core/pdf/scan-signatures.js';
+import { openFileByteSource } from './file-byte-source.js';
+
+export interface FileSigningOptions {
+  signingTime: Date;
+  reason?: string;
+  location?: string;
+}
+
+function tempPathFor(out: string): string {
+  return join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/** Signs a PDF into `out`: one read of the original (hashed while copied), then the update appended. */
+export async function signPdfFile(source: ByteSource, out: string, signer: DigestSigner, options: FileSigningOptions): Promise<void> {
+  const temp = tempPathFor(out);
+  const fd = openSync(temp, 'w', 0o644);
+  let open = true;
+  try {
+    const { update, prepared } = await signPdf(source, signer, { ...options, onSourceChunk: (chunk) => writeAll(fd, chunk) });
+    writeAll(fd, update);
+    fsyncSync(fd);
+    closeSync(fd);
+    open = false;
+    // Our own reader must find the new signature covering the whole new file before the file is handed over.
+    const written = openFileByteSource(temp);
+    try {
+      const scan = await scanPdfSignatures(written);
+      const mine = scan.signatures.find((s) => s.contentsStart === prepared.contentsStart);
+      if (!mine || mine.byteRangeCode !== null || !mine.coversWholeFile) {
+        throw new ImzalaError('SIGNED_PDF_CHECK_FAILED', 'the signed PDF did not pass imzala’s own structure check', {
+          detail: mine?.byteRangeCode ?? 'signature not found',
+        });
+      }
+    } finally {
+      written.close();
+    }
+    renameSync(temp, out);
+  } catch (e) {
+    if (open) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+/** Writes a detached .p7s for any file. */
+export async function signCmsFile(source: ByteSource, out: string, signer: DigestSigner, options: FileSigningOptions): Promise<void> {
+  const cms = await signDetached(source, signer, options.signingTime);
+  const temp = tempPathFor(out);
+  try {
+    writeFileSync(temp, cms);
+    renameSync(temp, out);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
