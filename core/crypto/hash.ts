@@ -11,6 +11,8 @@ export type HashAlgorithm = 'MD5' | 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' 
 export interface Hasher {
   update(chunk: Uint8Array): Hasher;
   digest(): Uint8Array;
+  /** An independent hasher with the same state: inputs that share a prefix hash it once. */
+  clone(): Hasher;
 }
 
 export type HasherFactory = (algorithm: HashAlgorithm) => Hasher;
@@ -46,18 +48,24 @@ export function isWeakHash(algorithm: HashAlgorithm): boolean {
 
 const NOBLE = { MD5: md5, 'SHA-1': sha1, 'SHA-224': sha224, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 };
 
-function nobleHasher(algorithm: HashAlgorithm): Hasher {
-  const impl = NOBLE[algorithm];
-  if (!impl) throw new RangeError(`unsupported hash ${algorithm}`);
-  const h = impl.create();
+type NobleHash = ReturnType<(typeof NOBLE)[HashAlgorithm]['create']>;
+
+function wrapNoble(h: NobleHash): Hasher {
   const hasher: Hasher = {
     update(chunk) {
       h.update(chunk);
       return hasher;
     },
     digest: () => h.digest(),
+    clone: () => wrapNoble(h.clone() as NobleHash),
   };
   return hasher;
+}
+
+function nobleHasher(algorithm: HashAlgorithm): Hasher {
+  const impl = NOBLE[algorithm];
+  if (!impl) throw new RangeError(`unsupported hash ${algorithm}`);
+  return wrapNoble(impl.create());
 }
 
 let factory: HasherFactory = nobleHasher;

@@ -20,7 +20,11 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
   };
 }
 
-/** Calls `onChunk` for every chunk of [offset, offset+length), in order, reading at most `chunkSize` at a time. */
+/**
+ * Calls `onChunk` for every chunk of [offset, offset+length), in order, reading at most `chunkSize` at a time.
+ * The next chunk is already being read while `onChunk` works on the current one, so reading from disk and
+ * hashing overlap. `onChunk` must not keep the chunk.
+ */
 export async function forEachChunk(
   source: ByteSource,
   offset: number,
@@ -28,12 +32,20 @@ export async function forEachChunk(
   onChunk: (chunk: Uint8Array) => void,
   chunkSize = 4 * 1024 * 1024,
 ): Promise<void> {
-  let at = offset;
   const end = offset + length;
-  while (at < end) {
-    const chunk = await source.read(at, Math.min(chunkSize, end - at));
+  let at = offset;
+  let pending = at < end ? source.read(at, Math.min(chunkSize, end - at)) : null;
+  while (pending) {
+    const chunk = await pending;
     if (chunk.length === 0) throw new RangeError('read past the end of the source');
-    onChunk(chunk);
     at += chunk.length;
+    pending = at < end ? source.read(at, Math.min(chunkSize, end - at)) : null;
+    try {
+      onChunk(chunk);
+    } catch (e) {
+      // Let the read already under way finish before the caller closes the source.
+      await pending?.catch(() => undefined);
+      throw e;
+    }
   }
 }

@@ -4,11 +4,12 @@
  * sign the CMS signed attributes, and put the CMS into the placeholder. The original bytes are never changed.
  */
 import { createHasher } from '../crypto/hash.js';
-import { forEachChunk, type ByteSource } from '../io/byte-source.js';
+import type { ByteSource } from '../io/byte-source.js';
 import { buildCadesSignature } from '../cms/build-signed-data.js';
 import type { DigestSigner } from '../cms/digest-signer.js';
-import { ImzalaError } from '../errors.js';
-import { encodeSignatureContents, preparePdfSignature, type PreparedPdfSignature } from '../pdf/prepare-signature.js';
+import {
+  embedSignatureContents, forEachSignedChunk, preparePdfSignature, type PreparedPdfSignature,
+} from '../pdf/prepare-signature.js';
 
 export interface PdfSigningOptions {
   signingTime: Date;
@@ -44,19 +45,12 @@ export async function signPdf(source: ByteSource, signer: DigestSigner, options:
     contactInfo: options.contactInfo,
     subFilter: 'ETSI.CAdES.detached',
   });
-  const { update, contentsStart, contentsEnd, fileSize } = prepared;
   const hasher = createHasher(signer.algorithm.hash);
-  await forEachChunk(source, 0, fileSize, (chunk) => {
+  await forEachSignedChunk(source, prepared, (chunk, fromSource) => {
     hasher.update(chunk);
-    options.onSourceChunk?.(chunk);
+    if (fromSource) options.onSourceChunk?.(chunk);
   });
-  hasher.update(update.subarray(0, contentsStart - fileSize));
-  hasher.update(update.subarray(contentsEnd - fileSize));
   // PAdES: no signingTime attribute in the CMS; the claimed time is the signature dictionary's /M.
   const cms = await buildCadesSignature({ signer, contentDigest: hasher.digest() });
-  const hex = encodeSignatureContents(prepared, cms);
-  const signed = update.slice();
-  signed.set(hex, contentsStart + 1 - fileSize);
-  if (signed.length !== update.length) throw new ImzalaError('INTERNAL_ERROR', 'the update changed size');
-  return { update: signed, prepared, cms };
+  return { update: embedSignatureContents(prepared, cms), prepared, cms };
 }

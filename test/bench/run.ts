@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeLargePdf } from '../fixtures/pdf/make-pdf.js';
 import { writeDemoHierarchy } from '../../verifier/pki-demo/write-demo.js';
+import { samplePdf } from '../../verifier/demo/sample-pdf.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const OUT = join(ROOT, 'test/bench/out');
@@ -59,8 +60,11 @@ for (const db of [verifyDb, signDb]) {
   sh('certutil', ['-A', '-d', `sql:${db}`, '-n', 'TEST root', '-t', 'CT,C,C', '-i', join(pki, 'trust/rca.pem')]);
 }
 sh('pk12util', ['-i', join(pki, 'citizen.p12'), '-d', `sql:${signDb}`, '-W', PASSWORD]);
-const nicks = spawnSync('pdfsig', ['-nssdir', `sql:${signDb}`, '-list-nicks', join(pki, 'trust/rca.pem')], { encoding: 'utf8' });
-const nick = nicks.stdout.split('\n').map((l) => l.trim()).find((l) => l.includes('TEST') && !l.includes('root'))!;
+const probe = join(OUT, 'probe.pdf');
+writeFileSync(probe, samplePdf(['TEST']));
+const nicks = spawnSync('pdfsig', ['-nssdir', `sql:${signDb}`, '-list-nicks', probe], { encoding: 'utf8' });
+const nick = nicks.stdout.split('\n').map((l) => l.trim()).find((l) => l.includes('TEST'));
+if (!nick) throw new Error(`pdfsig lists no TEST signer: ${nicks.stdout} ${nicks.stderr}`);
 
 const env = { ...process.env, P12PASS: PASSWORD };
 const rows: string[] = [];

@@ -3,11 +3,10 @@ import { isImzalaError } from '../../core/errors.js';
 import { localizeCli as localize } from './messages.js';
 import { installNodeHasher } from '../node/node-hasher.js';
 import { UsageError } from './args.js';
-import { demoCommand, pkiCommand } from './pki-command.js';
 import { processIo, type CliIo } from './io.js';
 import { cliLanguage } from './language.js';
-import { signCommand } from './sign-command.js';
-import { EXIT_UNREADABLE, EXIT_USAGE, verifyCommand } from './verify-command.js';
+
+import { EXIT_INTERNAL, EXIT_UNREADABLE, EXIT_USAGE } from './exit-codes.js';
 
 export const USAGE = `imzala — sign documents with an Azerbaijani e-signature and check signed documents
 
@@ -23,14 +22,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      // Each command loads only its own modules: a verification never pays for key-file or certificate-building code.
       case 'verify':
-        return await verifyCommand(rest, io);
+        return await (await import('./verify-command.js')).verifyCommand(rest, io);
       case 'sign':
-        return await signCommand(rest, io);
+        return await (await import('./sign-command.js')).signCommand(rest, io);
       case 'pki':
-        return await pkiCommand(rest, io);
+        return await (await import('./pki-command.js')).pkiCommand(rest, io);
       case 'demo':
-        return await demoCommand(rest, io);
+        return await (await import('./pki-command.js')).demoCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -51,6 +51,6 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return EXIT_UNREADABLE;
     }
     io.err(`imzala: ${localize('INTERNAL_ERROR', lang)} ${io.debug ? (e as Error).stack : String(e)}`);
-    return 70;
+    return EXIT_INTERNAL;
   }
 }

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { ImzalaError, isImzalaError } from '../../core/errors.js';
 import { localizeCli as localize } from './messages.js';
-import type { DocumentStatus } from '../../core/report/report.js';
+import { EXIT_UNREADABLE, VERIFY_EXIT } from './exit-codes.js';
 import { validateDocument } from '../../core/validation/validate-document.js';
 import { openFileByteSource, type FileByteSource } from '../node/file-byte-source.js';
 import { loadCrls, loadTrustStore } from '../node/trust-dir.js';
@@ -12,16 +12,6 @@ import { humanError, humanReport } from './human-report.js';
 import { cliLanguage } from './language.js';
 import type { CliIo } from './io.js';
 
-/** Exit codes of ARCHITECTURE.md. */
-export const VERIFY_EXIT: Readonly<Record<DocumentStatus, number>> = {
-  VALID: 0,
-  VALID_WITH_WARNINGS: 0,
-  INVALID: 1,
-  INDETERMINATE: 2,
-  UNSIGNED: 3,
-};
-export const EXIT_USAGE = 64;
-export const EXIT_UNREADABLE = 65;
 
 /** With several files the worst outcome decides: invalid, then unreadable, then undecided, then unsigned. */
 const SEVERITY = [0, 3, 2, 65, 1];

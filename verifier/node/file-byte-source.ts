@@ -1,9 +1,15 @@
-/** A file on disk as core's ByteSource: read on demand, never loaded whole. */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+/** A file on disk as core's ByteSource: read on demand (in libuv's thread pool, so reads overlap hashing), never loaded whole. */
+import { closeSync, fstatSync, openSync, read } from 'node:fs';
 import type { ByteSource } from '../../core/io/byte-source.js';
 
 export interface FileByteSource extends ByteSource {
   close(): void;
+}
+
+function readAt(fd: number, buf: Uint8Array, offset: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    read(fd, buf, offset, buf.length - offset, position, (err, n) => (err ? reject(err) : resolve(n)));
+  });
 }
 
 export function openFileByteSource(path: string): FileByteSource {
@@ -15,10 +21,11 @@ export function openFileByteSource(path: string): FileByteSource {
     async read(offset, length) {
       const start = Math.max(0, Math.min(offset, size));
       const want = Math.max(0, Math.min(length, size - start));
-      const buf = new Uint8Array(want);
+      // Not zero-filled: every byte handed out is one read from the file.
+      const buf = new Uint8Array(Buffer.allocUnsafeSlow(want).buffer, 0, want);
       let got = 0;
       while (got < want) {
-        const n = readSync(fd, buf, got, want - got, start + got);
+        const n = await readAt(fd, buf, got, start + got);
         if (n === 0) break;
         got += n;
       }

@@ -1,5 +1,5 @@
 /** node:crypto (OpenSSL) behind core's Hasher interface: several times faster than pure JS for large files. */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { useHasherFactory, type HashAlgorithm, type Hasher } from '../../core/crypto/hash.js';
 
 const NODE_NAMES: Record<HashAlgorithm, string> = {
@@ -11,16 +11,20 @@ const NODE_NAMES: Record<HashAlgorithm, string> = {
   'SHA-512': 'sha512',
 };
 
-export function nodeHasher(algorithm: HashAlgorithm): Hasher {
-  const h = createHash(NODE_NAMES[algorithm]);
+function wrap(h: Hash): Hasher {
   const hasher: Hasher = {
     update(chunk) {
       h.update(chunk);
       return hasher;
     },
     digest: () => new Uint8Array(h.digest()),
+    clone: () => wrap(h.copy()),
   };
   return hasher;
+}
+
+export function nodeHasher(algorithm: HashAlgorithm): Hasher {
+  return wrap(createHash(NODE_NAMES[algorithm]));
 }
 
 /** Makes core hash with node:crypto in this process. */
