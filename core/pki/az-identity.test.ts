@@ -68,7 +68,11 @@ describe('the Azerbaijani identity in a certificate subject (AZ-ESIGN.md §3)', 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/pki/az-roots/end-entity-samples/sima-mobile-ee-AZNIMCA01-2022.pem');
 
 describe('the public SİMA sample certificate (read in place; see shared/pki/az-roots/SOURCES.md)', () => {
-  it.runIf(existsSync(SAMPLE))('reads the FIN, the names and the profile of a real SİMA certificate', () => {
+  // shared/pki/az-roots/SOURCES.md describes this sample, but the file itself was not provided with shared/:
+  // the test says so in its name and on the console instead of passing silently.
+  const missing = existsSync(SAMPLE) ? '' : ' [skipped: shared/pki/az-roots/end-entity-samples/ is not on this machine]';
+  if (missing) console.warn(`az-identity: SİMA sample test${missing}`);
+  it.skipIf(!!missing)(`reads the FIN, the names and the profile of a real SİMA certificate${missing}`, () => {
     const cert = Certificate.fromDer(decodePem(readFileSync(SAMPLE, 'utf8'))[0]!.der);
     expect(cert.sha256).toBe('c63e11a95b13e1f3688154027234f413070a0e230deef4576ed1d9f4a872f3c8');
     expect(cert.serialNumberHex).toBe('1fd1a6c0cc6ff4370000000d331d');
