@@ -3,8 +3,10 @@ import { createHasher } from '../crypto/hash.js';
 import { forEachChunk, type ByteSource } from '../io/byte-source.js';
 import { buildCadesSignature } from '../cms/build-signed-data.js';
 import type { DigestSigner } from '../cms/digest-signer.js';
+import { checkSignerCertificate } from './signer-certificate.js';
 
 export async function signDetached(content: ByteSource, signer: DigestSigner, signingTime: Date): Promise<Uint8Array> {
+  checkSignerCertificate(signer.certificate, signingTime);
   const hasher = createHasher(signer.algorithm.hash);
   await forEachChunk(content, 0, content.size, (chunk) => hasher.update(chunk));
   return buildCadesSignature({ signer, contentDigest: hasher.digest(), signingTime });

@@ -7,6 +7,7 @@ import { createHasher } from '../crypto/hash.js';
 import type { ByteSource } from '../io/byte-source.js';
 import { buildCadesSignature } from '../cms/build-signed-data.js';
 import type { DigestSigner } from '../cms/digest-signer.js';
+import { checkSignerCertificate } from './signer-certificate.js';
 import {
   embedSignatureContents, forEachSignedChunk, preparePdfSignature, type PreparedPdfSignature,
 } from '../pdf/prepare-signature.js';
@@ -37,6 +38,7 @@ export function placeholderSizeFor(signer: DigestSigner): number {
 }
 
 export async function signPdf(source: ByteSource, signer: DigestSigner, options: PdfSigningOptions): Promise<SignedPdfUpdate> {
+  checkSignerCertificate(signer.certificate, options.signingTime);
   const prepared = await preparePdfSignature(source, {
     signingTime: options.signingTime,
     placeholderSize: placeholderSizeFor(signer),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { samplePdf } from '../../verifier/demo/sample-pdf.js';
 import { imzala, run, tempDir, verifyJson } from '../support/cli.js';
 import { writeDemoPki, type DemoPki } from '../support/demo-pki.js';
+import { signWithoutChecks } from '../support/sign-as-of-old.js';
 import { createNssDb, importP12, listNicks, pdfsigVerify, trustRoot } from '../support/nss.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -142,9 +143,17 @@ describe('trust', () => {
     expect(report.signatures[0].subIndication).toBe('NO_CERTIFICATE_CHAIN_FOUND');
   });
 
-  it('an expired signer is INDETERMINATE / OUT_OF_BOUNDS_NO_POE', () => {
+  it('imzala sign refuses an expired certificate, saying so', () => {
+    const out = join(tmp.dir, 'never-expired.pdf');
+    const r = imzala(['sign', doc, '--out', out, '--p12', pki.p12('expired'), '--pass-env', 'P', '--lang', 'en'], { P: pki.password });
+    expect(r.status).toBe(65);
+    expect(r.stderr).toContain('SIGNER_CERTIFICATE_EXPIRED');
+    expect(r.stderr).toMatch(/expired on/);
+  });
+
+  it('a signature by a since-expired signer, without a timestamp, is INDETERMINATE / OUT_OF_BOUNDS_NO_POE', async () => {
     const signed = join(tmp.dir, 'expired.pdf');
-    sign(doc, signed, 'expired');
+    await signWithoutChecks(doc, signed, pki.p12('expired'), pki.password);
     const { report } = verifyJson(signed, ['--trust', pki.trust]);
     expect(report.status).toBe('INDETERMINATE');
     expect(report.signatures[0].subIndication).toBe('OUT_OF_BOUNDS_NO_POE');

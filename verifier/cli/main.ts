@@ -17,6 +17,17 @@ export const USAGE = `imzala — sign documents with an Azerbaijani e-signature 
 
 verify exits 0 VALID, 1 INVALID, 2 INDETERMINATE, 3 UNSIGNED, 64 bad usage, 65 unreadable input.`;
 
+/** The language for a failure report: the command's --lang when it is readable, else the environment's. */
+function errorLanguage(argv: string[], env: NodeJS.ProcessEnv) {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const flag = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.slice(7) : argv[i + 1];
+  try {
+    return cliLanguage(flag, env);
+  } catch {
+    return cliLanguage(undefined, env);
+  }
+}
+
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   installNodeHasher();
   const [command, ...rest] = argv;
@@ -45,7 +56,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.err(`imzala: ${e.message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
-    const lang = cliLanguage(undefined, io.env);
+    const lang = errorLanguage(rest, io.env);
     if (isImzalaError(e)) {
       io.err(`imzala: ${localize(e.code, lang, e.details)} [${e.code}]`);
       return EXIT_UNREADABLE;

@@ -1,0 +1,20 @@
+/** Messages for refusals before signing. */
+import type { MessageCatalog } from '../report/message-types.js';
+
+export const SIGNING_MESSAGES: MessageCatalog = {
+  SIGNER_CERTIFICATE_EXPIRED: {
+    az: 'İmza sertifikatınızın müddəti {notAfter} tarixində bitib; onunla imzalamaq olmaz. Yeni sertifikat alın.',
+    en: 'Your signing certificate expired on {notAfter}; it cannot be used to sign. Get a new certificate.',
+    ru: 'Срок действия вашего сертификата подписи истёк {notAfter}; подписывать им нельзя. Получите новый сертификат.',
+  },
+  SIGNER_CERTIFICATE_NOT_YET_VALID: {
+    az: 'İmza sertifikatınız {notBefore} tarixindən etibarlıdır; hələ onunla imzalamaq olmaz.',
+    en: 'Your signing certificate is valid from {notBefore}; it cannot be used to sign yet.',
+    ru: 'Ваш сертификат подписи действует с {notBefore}; подписывать им пока нельзя.',
+  },
+  SIGNER_CERTIFICATE_NOT_FOR_SIGNING: {
+    az: 'Bu sertifikat imza üçün nəzərdə tutulmayıb (açar istifadəsi imzaya icazə vermir).',
+    en: 'This certificate is not meant for signatures (its key usage does not allow signing).',
+    ru: 'Этот сертификат не предназначен для подписи (назначение ключа не разрешает подпись).',
+  },
+};
