@@ -7,10 +7,8 @@ import { digest, HASH_OID_BY_ALGORITHM, isWeakHash, type HashAlgorithm } from '.
 import { signatureAlgorithmIdentifier, type AlgorithmIdentifierDer } from '../crypto/signature-algorithms.js';
 import { verifySignature } from '../crypto/verify-signature.js';
 import { ecdsaP1363ToDer } from '../crypto/ecdsa-encoding.js';
-import {
-  explicit, implicitConstructed, octetString, oid, sequence, setOf, smallInteger, tlv, time, Tag,
-} from '../encoding/der-writer.js';
-import { certificateIssuerAndSerial, children, encodingOf, readTlv } from '../encoding/der-reader.js';
+import { explicit, implicitConstructed, octetString, oid, sequence, setOf, smallInteger, tlv, time } from '../encoding/der-writer.js';
+import { certificateIssuerAndSerial, children, encodingOf, readTlv, TAG } from '../encoding/der-reader.js';
 import { ImzalaError } from '../errors.js';
 import type { DigestSigner } from './digest-signer.js';
 import { OID } from './oids.js';
@@ -118,7 +116,7 @@ export function subjectPublicKeyInfoOf(certificate: Uint8Array): Uint8Array {
     const fields = children(certificate, tbs);
     const offset = fields[0]?.tag === 0xa0 ? 1 : 0;
     const spki = fields[offset + 5];
-    if (!spki || spki.tag !== Tag.SEQUENCE) throw new RangeError('no SubjectPublicKeyInfo');
+    if (!spki || spki.tag !== TAG.SEQUENCE) throw new RangeError('no SubjectPublicKeyInfo');
     return encodingOf(certificate, spki);
   } catch (e) {
     throw new ImzalaError('CERTIFICATE_MALFORMED', 'the signer certificate cannot be read', { cause: String(e) });

@@ -5,15 +5,8 @@
  * The structures read here have a fixed shape, so nothing recurses on hostile input.
  */
 import { toHex } from '../encoding/hex.js';
-import { children, contentOf, encodingOf, readTlv, type Tlv } from '../encoding/der-reader.js';
+import { children, contentOf, encodingOf, readTlv, TAG, type Tlv } from '../encoding/der-reader.js';
 import type { AlgorithmIdentifierDer } from './signature-algorithms.js';
-
-export const TAG_INTEGER = 0x02;
-export const TAG_BIT_STRING = 0x03;
-export const TAG_OCTET_STRING = 0x04;
-export const TAG_NULL = 0x05;
-export const TAG_OID = 0x06;
-export const TAG_SEQUENCE = 0x30;
 
 /** Longest OBJECT IDENTIFIER content accepted: real ones are far shorter; this bounds the work. */
 const MAX_OID_BYTES = 64;
@@ -65,7 +58,7 @@ export function decodeOid(content: Uint8Array): string {
 
 /** The dotted OBJECT IDENTIFIER at `tlv`. */
 export function readOid(bytes: Uint8Array, tlv: Tlv | undefined, what = 'OBJECT IDENTIFIER'): string {
-  return decodeOid(contentOf(bytes, expectTag(tlv, TAG_OID, what)));
+  return decodeOid(contentOf(bytes, expectTag(tlv, TAG.OID, what)));
 }
 
 /**
@@ -87,17 +80,17 @@ export function decodeNonNegativeInteger(content: Uint8Array, maxBytes: number):
 
 /** The non-negative INTEGER at `tlv`, at most `maxBytes` long (bounds hostile sizes). */
 export function readNonNegativeInteger(bytes: Uint8Array, tlv: Tlv | undefined, maxBytes: number, what = 'INTEGER'): bigint {
-  return decodeNonNegativeInteger(contentOf(bytes, expectTag(tlv, TAG_INTEGER, what)), maxBytes);
+  return decodeNonNegativeInteger(contentOf(bytes, expectTag(tlv, TAG.INTEGER, what)), maxBytes);
 }
 
 /** True for the DER NULL value `05 00`. */
 export function isDerNull(encoded: Uint8Array | undefined): boolean {
-  return encoded !== undefined && encoded.length === 2 && encoded[0] === TAG_NULL && encoded[1] === 0;
+  return encoded !== undefined && encoded.length === 2 && encoded[0] === TAG.NULL && encoded[1] === 0;
 }
 
 /** AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL } at `tlv`. */
 export function readAlgorithmIdentifierAt(bytes: Uint8Array, tlv: Tlv | undefined, what = 'AlgorithmIdentifier'): AlgorithmIdentifierDer {
-  const seq = expectTag(tlv, TAG_SEQUENCE, what);
+  const seq = expectTag(tlv, TAG.SEQUENCE, what);
   const [algorithm, parameters, ...rest] = childrenOf(bytes, seq, 2);
   if (rest.length) throw new RangeError(`DER: ${what} has extra elements`);
   const oid = readOid(bytes, algorithm, `${what}.algorithm`);

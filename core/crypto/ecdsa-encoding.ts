@@ -5,11 +5,9 @@
  * Accepting other encodings would make signatures malleable (CVE-2020-14966 and friends).
  */
 import { ImzalaError } from '../errors.js';
-import { contentOf } from '../encoding/der-reader.js';
+import { contentOf, TAG } from '../encoding/der-reader.js';
 import { unsignedInteger, sequence } from '../encoding/der-writer.js';
-import {
-  childrenOf, decodeNonNegativeInteger, expectTag, integerToBytes, readWholeTlv, TAG_INTEGER, TAG_SEQUENCE,
-} from './der-primitives.js';
+import { childrenOf, decodeNonNegativeInteger, expectTag, integerToBytes, readWholeTlv } from './der-primitives.js';
 
 function malformed(reason: string): ImzalaError {
   return new ImzalaError('MALFORMED_SIGNATURE', `malformed ECDSA signature: ${reason}`, { reason });
@@ -23,11 +21,11 @@ export function ecdsaDerToP1363(der: Uint8Array, curveBytes: number): Uint8Array
   // Two INTEGERs of at most curveBytes+1 octets each plus headers: anything longer cannot fit the curve.
   if (der.length > 2 * (curveBytes + 1 + 4) + 4) throw malformed('longer than any signature on this curve');
   try {
-    const seq = expectTag(readWholeTlv(der), TAG_SEQUENCE, 'Ecdsa-Sig-Value');
+    const seq = expectTag(readWholeTlv(der), TAG.SEQUENCE, 'Ecdsa-Sig-Value');
     const [rTlv, sTlv, ...rest] = childrenOf(der, seq, 2);
     if (rest.length) throw new RangeError('extra elements');
-    const r = decodeNonNegativeInteger(contentOf(der, expectTag(rTlv, TAG_INTEGER, 'r')), curveBytes);
-    const s = decodeNonNegativeInteger(contentOf(der, expectTag(sTlv, TAG_INTEGER, 's')), curveBytes);
+    const r = decodeNonNegativeInteger(contentOf(der, expectTag(rTlv, TAG.INTEGER, 'r')), curveBytes);
+    const s = decodeNonNegativeInteger(contentOf(der, expectTag(sTlv, TAG.INTEGER, 's')), curveBytes);
     const out = new Uint8Array(2 * curveBytes);
     out.set(integerToBytes(r, curveBytes), 0);
     out.set(integerToBytes(s, curveBytes), curveBytes);

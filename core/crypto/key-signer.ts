@@ -5,13 +5,10 @@
  */
 import { ImzalaError } from '../errors.js';
 import { toArrayBuffer } from '../encoding/bytes.js';
-import { encodingOf } from '../encoding/der-reader.js';
+import { encodingOf, TAG } from '../encoding/der-reader.js';
 import { nullValue, oid, sequence, smallInteger } from '../encoding/der-writer.js';
 import { HASH_SIZE, isWeakHash, type HashAlgorithm } from './hash.js';
-import {
-  childrenOf, expectTag, readAlgorithmIdentifierAt, readNonNegativeInteger, readOid, readWholeTlv,
-  TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE,
-} from './der-primitives.js';
+import { childrenOf, expectTag, readAlgorithmIdentifierAt, readNonNegativeInteger, readOid, readWholeTlv } from './der-primitives.js';
 import { ecdsaP1363ToDer } from './ecdsa-encoding.js';
 import { namedCurveFromOid, type NamedCurve, type PublicKeyInfo } from './public-key.js';
 import {
@@ -66,17 +63,17 @@ interface PrivateKeyInfo {
 /** PrivateKeyInfo / OneAsymmetricKey (RFC 5958 §2): version, privateKeyAlgorithm, privateKey, ... */
 function readPrivateKeyInfo(pkcs8: Uint8Array): PrivateKeyInfo {
   try {
-    const seq = expectTag(readWholeTlv(pkcs8), TAG_SEQUENCE, 'PrivateKeyInfo');
+    const seq = expectTag(readWholeTlv(pkcs8), TAG.SEQUENCE, 'PrivateKeyInfo');
     // RSAPrivateKey has 9 fields; read a few more than PKCS#8's 5 to tell the two apart.
     const fields = childrenOf(pkcs8, seq, 10);
     const [version, algorithm, privateKey] = fields;
-    if (version?.tag === TAG_SEQUENCE) throw malformedKey('the key is encrypted (EncryptedPrivateKeyInfo): decrypt it first');
-    if (algorithm && algorithm.tag !== TAG_SEQUENCE) throw new RangeError('not PKCS#8 (a traditional PKCS#1 or SEC1 key?)');
+    if (version?.tag === TAG.SEQUENCE) throw malformedKey('the key is encrypted (EncryptedPrivateKeyInfo): decrypt it first');
+    if (algorithm && algorithm.tag !== TAG.SEQUENCE) throw new RangeError('not PKCS#8 (a traditional PKCS#1 or SEC1 key?)');
     if (fields.length > 5) throw new RangeError('PrivateKeyInfo has more than 5 fields');
     const v = readNonNegativeInteger(pkcs8, version, 1, 'version');
     if (v > 1n) throw new RangeError(`unknown version ${v}`);
     const id = readAlgorithmIdentifierAt(pkcs8, algorithm, 'privateKeyAlgorithm');
-    const key = expectTag(privateKey, TAG_OCTET_STRING, 'privateKey');
+    const key = expectTag(privateKey, TAG.OCTET_STRING, 'privateKey');
     if (key.end - key.contentStart === 0) throw new RangeError('empty privateKey');
     return { algorithmOid: id.oid, ...(id.parameters ? { parameters: id.parameters } : {}), privateKey: encodingOf(pkcs8, key) };
   } catch (e) {
@@ -116,7 +113,7 @@ function importPlan(info: PrivateKeyInfo, algorithm: SignatureAlgorithm): { der:
       if (algorithm.scheme !== 'ECDSA') throw mismatch(`an EC key cannot make ${algorithm.scheme} signatures`);
       let curve: NamedCurve | undefined;
       try {
-        if (info.parameters?.[0] === TAG_OID) curve = namedCurveFromOid(readOid(info.parameters, readWholeTlv(info.parameters), 'namedCurve'));
+        if (info.parameters?.[0] === TAG.OID) curve = namedCurveFromOid(readOid(info.parameters, readWholeTlv(info.parameters), 'namedCurve'));
       } catch (e) {
         throw malformedKey((e as Error).message);
       }

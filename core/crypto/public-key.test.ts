@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concatBytes } from '../encoding/bytes.js';
 import { fromHex } from '../encoding/hex.js';
-import { nullValue, oid, sequence, Tag, tlv } from '../encoding/der-writer.js';
+import { nullValue, oid, sequence, tlv } from '../encoding/der-writer.js';
 import { OpensslWorkspace, STANDARD_KEYS, type OpensslKey } from '../../test/crypto/openssl.js';
 import { describePublicKey } from './public-key.js';
+import { TAG } from '../encoding/der-reader.js';
 
 let ws: OpensslWorkspace;
 let keys: Record<string, OpensslKey>;
@@ -89,8 +90,8 @@ describe('describePublicKey on damaged keys: MALFORMED_PUBLIC_KEY', () => {
 
   /** SubjectPublicKeyInfo for rsaEncryption around an RSAPublicKey with these INTEGER contents. */
   function rsaSpki(modulusHex: string, exponentHex: string, unusedBits = 0): Uint8Array {
-    const rsaKey = sequence(tlv(Tag.INTEGER, fromHex(modulusHex)), tlv(Tag.INTEGER, fromHex(exponentHex)));
-    return sequence(sequence(oid('1.2.840.113549.1.1.1'), nullValue()), tlv(Tag.BIT_STRING, Uint8Array.of(unusedBits), rsaKey));
+    const rsaKey = sequence(tlv(TAG.INTEGER, fromHex(modulusHex)), tlv(TAG.INTEGER, fromHex(exponentHex)));
+    return sequence(sequence(oid('1.2.840.113549.1.1.1'), nullValue()), tlv(TAG.BIT_STRING, Uint8Array.of(unusedBits), rsaKey));
   }
 
   it('RSA keys with an even modulus, a negative or non-minimal modulus, e = 1, or unused bits in the BIT STRING', () => {

@@ -4,12 +4,9 @@
  */
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { ImzalaError } from '../errors.js';
-import { contentOf } from '../encoding/der-reader.js';
+import { contentOf, TAG } from '../encoding/der-reader.js';
 import type { HashAlgorithm } from './hash.js';
-import {
-  childrenOf, expectTag, isDerNull, readAlgorithmIdentifierAt, readNonNegativeInteger, readOid, readWholeTlv,
-  TAG_BIT_STRING, TAG_OID, TAG_SEQUENCE,
-} from './der-primitives.js';
+import { childrenOf, expectTag, isDerNull, readAlgorithmIdentifierAt, readNonNegativeInteger, readOid, readWholeTlv } from './der-primitives.js';
 import { parsePssParameters, SIGNATURE_OIDS, type PssParameters } from './signature-algorithms.js';
 
 export type NamedCurve = 'P-256' | 'P-384' | 'P-521';
@@ -82,7 +79,7 @@ function keyBits(bitString: Uint8Array): Uint8Array {
 function parseRsaPublicKey(bytes: Uint8Array): RsaPublicKey {
   // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
   const seq = readWholeTlv(bytes);
-  expectTag(seq, TAG_SEQUENCE, 'RSAPublicKey');
+  expectTag(seq, TAG.SEQUENCE, 'RSAPublicKey');
   const [n, e, ...rest] = childrenOf(bytes, seq, 2);
   if (rest.length) throw new RangeError('RSAPublicKey has extra elements');
   let modulus: bigint;
@@ -125,11 +122,11 @@ function parseEcPoint(curve: NamedCurve, encoded: Uint8Array): Uint8Array {
 export function parsePublicKey(spki: Uint8Array): ParsedPublicKey {
   try {
     const seq = readWholeTlv(spki);
-    expectTag(seq, TAG_SEQUENCE, 'SubjectPublicKeyInfo');
+    expectTag(seq, TAG.SEQUENCE, 'SubjectPublicKeyInfo');
     const [algorithmTlv, keyTlv, ...rest] = childrenOf(spki, seq, 2);
     if (rest.length) throw new RangeError('SubjectPublicKeyInfo has extra elements');
     const algorithm = readAlgorithmIdentifierAt(spki, algorithmTlv, 'SubjectPublicKeyInfo.algorithm');
-    const key = keyBits(contentOf(spki, expectTag(keyTlv, TAG_BIT_STRING, 'subjectPublicKey')));
+    const key = keyBits(contentOf(spki, expectTag(keyTlv, TAG.BIT_STRING, 'subjectPublicKey')));
 
     if (algorithm.oid === SIGNATURE_OIDS.rsaEncryption) {
       // RFC 3279 §2.3.1 says NULL; some encoders leave the parameters out.
@@ -149,7 +146,7 @@ export function parsePublicKey(spki: Uint8Array): ParsedPublicKey {
     }
     if (algorithm.oid === SIGNATURE_OIDS.ecPublicKey) {
       // RFC 5480 §2.1.1: namedCurve only; implicit and specified curves are refused.
-      if (!algorithm.parameters || algorithm.parameters[0] !== TAG_OID) throw unsupported('EC key without a named curve');
+      if (!algorithm.parameters || algorithm.parameters[0] !== TAG.OID) throw unsupported('EC key without a named curve');
       const curveOid = readOid(algorithm.parameters, readWholeTlv(algorithm.parameters), 'namedCurve');
       const curve = namedCurveFromOid(curveOid);
       if (!curve) throw unsupported(`curve ${curveOid}`, { oid: curveOid });

@@ -6,9 +6,8 @@
 import { ImzalaError } from '../errors.js';
 import { explicit, nullValue, oid as encodeOid, sequence, smallInteger } from '../encoding/der-writer.js';
 import { HASH_ALGORITHM_OIDS, HASH_OID_BY_ALGORITHM, HASH_SIZE, isWeakHash, type HashAlgorithm } from './hash.js';
-import {
-  childrenOf, isDerNull, readAlgorithmIdentifierAt, readNonNegativeInteger, readWholeTlv, TAG_SEQUENCE,
-} from './der-primitives.js';
+import { childrenOf, isDerNull, readAlgorithmIdentifierAt, readNonNegativeInteger, readWholeTlv } from './der-primitives.js';
+import { TAG } from '../encoding/der-reader.js';
 
 /** An AlgorithmIdentifier: `parameters` is the DER of the parameters element, absent when there is none. */
 export interface AlgorithmIdentifierDer {
@@ -144,7 +143,7 @@ function hashFromIdentifier(id: AlgorithmIdentifierDer, what: string): HashAlgor
 export function parsePssParameters(der: Uint8Array): { hash: HashAlgorithm; pss: PssParameters } {
   try {
     const seq = readWholeTlv(der);
-    if (seq.tag !== TAG_SEQUENCE) throw new RangeError('RSASSA-PSS-params is not a SEQUENCE');
+    if (seq.tag !== TAG.SEQUENCE) throw new RangeError('RSASSA-PSS-params is not a SEQUENCE');
     let hash: HashAlgorithm = 'SHA-1';
     let mgfHash: HashAlgorithm = 'SHA-1';
     let saltLength = 20;

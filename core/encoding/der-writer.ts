@@ -3,6 +3,7 @@
  * Building bytes directly keeps embedded DER (certificates) byte-exact and makes SET OF ordering explicit.
  */
 import { concatBytes, latin1Bytes, utf8Bytes } from './bytes.js';
+import { TAG } from './der-reader.js';
 
 /** Tag bytes used by the builders. */
 export const Tag = {
@@ -34,12 +35,12 @@ export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
 }
 
 export function sequence(...items: Uint8Array[]): Uint8Array {
-  return tlv(Tag.SEQUENCE, ...items);
+  return tlv(TAG.SEQUENCE, ...items);
 }
 
 /** SET OF in DER order: elements sorted by their encodings (X.690 §11.6). */
 export function setOf(...items: Uint8Array[]): Uint8Array {
-  return tlv(Tag.SET, ...sortEncodings(items));
+  return tlv(TAG.SET, ...sortEncodings(items));
 }
 
 /** DER ordering of encodings: byte-wise, a shorter prefix first. */
@@ -73,7 +74,7 @@ export function oid(dotted: string): Uint8Array {
     for (let v = arc >> 7n; v > 0n; v >>= 7n) group.unshift(Number((v & 0x7fn) | 0x80n));
     bytes.push(...group);
   }
-  return tlv(Tag.OID, Uint8Array.from(bytes));
+  return tlv(TAG.OID, Uint8Array.from(bytes));
 }
 
 /** INTEGER from unsigned big-endian magnitude bytes (a leading 0 is added when the top bit is set). */
@@ -82,7 +83,7 @@ export function unsignedInteger(magnitude: Uint8Array): Uint8Array {
   while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
   const trimmed = magnitude.subarray(start);
   const body = trimmed.length && trimmed[0]! & 0x80 ? concatBytes(Uint8Array.of(0), trimmed) : trimmed;
-  return tlv(Tag.INTEGER, body.length ? body : Uint8Array.of(0));
+  return tlv(TAG.INTEGER, body.length ? body : Uint8Array.of(0));
 }
 
 export function smallInteger(value: number): Uint8Array {
@@ -97,15 +98,15 @@ export function smallInteger(value: number): Uint8Array {
 }
 
 export function octetString(bytes: Uint8Array): Uint8Array {
-  return tlv(Tag.OCTET_STRING, bytes);
+  return tlv(TAG.OCTET_STRING, bytes);
 }
 
 export function nullValue(): Uint8Array {
-  return Uint8Array.of(Tag.NULL, 0);
+  return Uint8Array.of(TAG.NULL, 0);
 }
 
 export function utf8String(text: string): Uint8Array {
-  return tlv(Tag.UTF8_STRING, utf8Bytes(text));
+  return tlv(TAG.UTF8_STRING, utf8Bytes(text));
 }
 
 function pad(n: number, width = 2): string {
@@ -117,6 +118,6 @@ export function time(date: Date): Uint8Array {
   const y = date.getUTCFullYear();
   const rest =
     pad(date.getUTCMonth() + 1) + pad(date.getUTCDate()) + pad(date.getUTCHours()) + pad(date.getUTCMinutes()) + pad(date.getUTCSeconds()) + 'Z';
-  if (y >= 1950 && y < 2050) return tlv(Tag.UTC_TIME, latin1Bytes(pad(y % 100) + rest));
-  return tlv(Tag.GENERALIZED_TIME, latin1Bytes(pad(y, 4) + rest));
+  if (y >= 1950 && y < 2050) return tlv(TAG.UTC_TIME, latin1Bytes(pad(y % 100) + rest));
+  return tlv(TAG.GENERALIZED_TIME, latin1Bytes(pad(y, 4) + rest));
 }

@@ -3,7 +3,6 @@
  * -> signature dictionaries. Reads a few windows of the file, never the whole of it; the caller hashes the byte
  * ranges as a stream and verifies the CMS.
  */
-import { ImzalaError } from '../errors.js';
 import type { ByteSource } from '../io/byte-source.js';
 import { checkByteRange } from './byte-range.js';
 import { PdfDocument, isLocalDamage, type PdfRevision, type PdfWarning } from './document.js';

@@ -2,7 +2,7 @@
  * An X.509 certificate (RFC 5280 §4) read strictly from DER, with the exact bytes that are signed and hashed
  * kept as they came, the extensions imzala acts on decoded, and the Azerbaijani identity of its subject.
  */
-import { encodingOf, type Tlv } from '../encoding/der-reader.js';
+import { encodingOf, type Tlv, TAG } from '../encoding/der-reader.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { toHex } from '../encoding/hex.js';
 import { digest } from '../crypto/hash.js';
@@ -10,9 +10,7 @@ import { readAlgorithmIdentifierAt, readWholeTlv } from '../crypto/der-primitive
 import type { AlgorithmIdentifierDer } from '../crypto/signature-algorithms.js';
 import { ImzalaError } from '../errors.js';
 import { readAzIdentity, type AzIdentity } from './az-identity.js';
-import {
-  childrenWithTag, integerContent, readBitString, readOctetAlignedBitString, readSmallInteger, readTime, serialHexOf, TAG,
-} from './der-values.js';
+import { childrenWithTag, integerContent, readBitString, readOctetAlignedBitString, readSmallInteger, readTime, serialHexOf } from './der-values.js';
 import {
   ACCESS_METHOD_OIDS, decodeExtension, EXTENSION_OIDS, readAuthorityKeyIdentifier, readBasicConstraints,
   readCertificatePolicies, readCrlDistributionPoints, readExtendedKeyUsage, readExtensions, readInfoAccess,

@@ -15,7 +15,7 @@
  * certificate was still within its validity (a later CRL still lists every revocation up to its issue, and a
  * certificate is only dropped from CRLs once it has expired). Delta CRLs and indirect CRLs are not used.
  */
-import { encodingOf } from '../encoding/der-reader.js';
+import { encodingOf, TAG } from '../encoding/der-reader.js';
 import { toHex } from '../encoding/hex.js';
 import { digest } from '../crypto/hash.js';
 import { readAlgorithmIdentifierAt, readWholeTlv } from '../crypto/der-primitives.js';
@@ -24,9 +24,7 @@ import { verifySignature } from '../crypto/verify-signature.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { ImzalaError, isImzalaError } from '../errors.js';
 import type { Certificate } from './certificate.js';
-import {
-  childrenWithTag, integerContent, readOctetAlignedBitString, readSmallInteger, readTime, serialHexOf, TAG,
-} from './der-values.js';
+import { childrenWithTag, integerContent, readOctetAlignedBitString, readSmallInteger, readTime, serialHexOf } from './der-values.js';
 import {
   decodeExtension, EXTENSION_OIDS, readAuthorityKeyIdentifier, readCrlNumber, readExtensions, readInvalidityDate,
   readIssuingDistributionPoint, readReasonCode, urisOf, type AuthorityKeyIdentifier, type Extension,

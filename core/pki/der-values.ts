@@ -8,32 +8,11 @@
  * certificate's signature is over its exact DER bytes, so imzala reads those bytes itself and refuses anything
  * that is not DER where it matters.
  */
-import { contentOf, type Tlv } from '../encoding/der-reader.js';
+import { contentOf, TAG, type Tlv } from '../encoding/der-reader.js';
 import { latin1String } from '../encoding/bytes.js';
 import { toHex } from '../encoding/hex.js';
-import { childrenOf, decodeOid, expectTag } from '../crypto/der-primitives.js';
+import { childrenOf, expectTag } from '../crypto/der-primitives.js';
 
-export const TAG = {
-  BOOLEAN: 0x01,
-  INTEGER: 0x02,
-  BIT_STRING: 0x03,
-  OCTET_STRING: 0x04,
-  NULL: 0x05,
-  OID: 0x06,
-  ENUMERATED: 0x0a,
-  UTF8_STRING: 0x0c,
-  SEQUENCE: 0x30,
-  SET: 0x31,
-  NUMERIC_STRING: 0x12,
-  PRINTABLE_STRING: 0x13,
-  TELETEX_STRING: 0x14,
-  IA5_STRING: 0x16,
-  UTC_TIME: 0x17,
-  GENERALIZED_TIME: 0x18,
-  VISIBLE_STRING: 0x1a,
-  UNIVERSAL_STRING: 0x1c,
-  BMP_STRING: 0x1e,
-} as const;
 
 /** Most elements any SEQUENCE OF in a certificate or CRL entry may hold; bounds work on hostile input. */
 export const MAX_SEQUENCE_ITEMS = 100_000;
@@ -41,10 +20,6 @@ export const MAX_SEQUENCE_ITEMS = 100_000;
 /** The children of a constructed value (bounded), after checking its tag. */
 export function childrenWithTag(bytes: Uint8Array, tlv: Tlv | undefined, tag: number, what: string, max = MAX_SEQUENCE_ITEMS): Tlv[] {
   return childrenOf(bytes, expectTag(tlv, tag, what), max);
-}
-
-export function readOidAt(bytes: Uint8Array, tlv: Tlv | undefined, what: string): string {
-  return decodeOid(contentOf(bytes, expectTag(tlv, TAG.OID, what)));
 }
 
 /** DER BOOLEAN: one octet, 0x00 or 0xFF (X.690 §11.1). */

@@ -3,13 +3,10 @@
  * imzala acts on. A known extension that does not decode makes its certificate or CRL malformed: a value that
  * cannot be read cannot be honoured, and guessing is worse than refusing.
  */
-import { contentOf, type Tlv } from '../encoding/der-reader.js';
+import { contentOf, type Tlv, TAG } from '../encoding/der-reader.js';
 import { toHex } from '../encoding/hex.js';
-import { readWholeTlv } from '../crypto/der-primitives.js';
-import {
-  childrenWithTag, integerContent, readBitString, readBoolean, readOidAt, readSmallInteger, readTime, serialHexOf,
-  setBits, TAG,
-} from './der-values.js';
+import { readWholeTlv, readOid } from '../crypto/der-primitives.js';
+import { childrenWithTag, integerContent, readBitString, readBoolean, readSmallInteger, readTime, serialHexOf, setBits } from './der-values.js';
 import { readGeneralName, readGeneralNames, type GeneralName } from './general-name.js';
 
 export const EXTENSION_OIDS = {
@@ -67,7 +64,7 @@ export function readExtensions(bytes: Uint8Array, tlv: Tlv, what: string): Exten
   const seen = new Set<string>();
   return items.map((item) => {
     const fields = childrenWithTag(bytes, item, TAG.SEQUENCE, 'Extension', 3);
-    const oid = readOidAt(bytes, fields[0], 'extnID');
+    const oid = readOid(bytes, fields[0], 'extnID');
     if (seen.has(oid)) throw new RangeError(`duplicate extension ${oid}`);
     seen.add(oid);
     let critical = false;
@@ -140,7 +137,7 @@ export function readKeyUsage(bytes: Uint8Array, tlv: Tlv): Set<KeyUsageName> {
 export function readExtendedKeyUsage(bytes: Uint8Array, tlv: Tlv): string[] {
   const items = childrenWithTag(bytes, tlv, TAG.SEQUENCE, 'ExtKeyUsageSyntax', 1024);
   if (items.length === 0) throw new RangeError('ExtKeyUsageSyntax is empty');
-  return items.map((item) => readOidAt(bytes, item, 'KeyPurposeId'));
+  return items.map((item) => readOid(bytes, item, 'KeyPurposeId'));
 }
 
 /** SubjectKeyIdentifier ::= OCTET STRING */
@@ -184,7 +181,7 @@ export function readCertificatePolicies(bytes: Uint8Array, tlv: Tlv): string[] {
   const oids = items.map((item) => {
     const [idTlv, qualifiers, ...rest] = childrenWithTag(bytes, item, TAG.SEQUENCE, 'PolicyInformation', 2);
     if (rest.length || (qualifiers && qualifiers.tag !== TAG.SEQUENCE)) throw new RangeError('malformed PolicyInformation');
-    return readOidAt(bytes, idTlv, 'policyIdentifier');
+    return readOid(bytes, idTlv, 'policyIdentifier');
   });
   if (new Set(oids).size !== oids.length) throw new RangeError('a policy appears twice in certificatePolicies');
   return oids;
@@ -230,7 +227,7 @@ export function readPolicyMappings(bytes: Uint8Array, tlv: Tlv): PolicyMapping[]
   return items.map((item) => {
     const [a, b, ...rest] = childrenWithTag(bytes, item, TAG.SEQUENCE, 'PolicyMapping', 2);
     if (rest.length) throw new RangeError('malformed PolicyMapping');
-    return { issuerDomainPolicy: readOidAt(bytes, a, 'issuerDomainPolicy'), subjectDomainPolicy: readOidAt(bytes, b, 'subjectDomainPolicy') };
+    return { issuerDomainPolicy: readOid(bytes, a, 'issuerDomainPolicy'), subjectDomainPolicy: readOid(bytes, b, 'subjectDomainPolicy') };
   });
 }
 
@@ -290,7 +287,7 @@ export function readInfoAccess(bytes: Uint8Array, tlv: Tlv): AccessDescription[]
   return items.map((item) => {
     const [methodTlv, locationTlv, ...rest] = childrenWithTag(bytes, item, TAG.SEQUENCE, 'AccessDescription', 2);
     if (!locationTlv || rest.length) throw new RangeError('malformed AccessDescription');
-    return { method: readOidAt(bytes, methodTlv, 'accessMethod'), location: readGeneralName(bytes, locationTlv) };
+    return { method: readOid(bytes, methodTlv, 'accessMethod'), location: readGeneralName(bytes, locationTlv) };
   });
 }
 

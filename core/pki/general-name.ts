@@ -2,10 +2,10 @@
  * GeneralName and GeneralNames (RFC 5280 §4.2.1.6), used by subjectAltName, authorityKeyIdentifier, CRL
  * distribution points, authority information access and name constraints.
  */
-import { contentOf, encodingOf, type Tlv } from '../encoding/der-reader.js';
-import { childrenOf } from '../crypto/der-primitives.js';
+import { contentOf, encodingOf, type Tlv, TAG } from '../encoding/der-reader.js';
+import { childrenOf, readOid } from '../crypto/der-primitives.js';
 import { DistinguishedName } from './name.js';
-import { childrenWithTag, readIa5String, readOidAt, TAG } from './der-values.js';
+import { childrenWithTag, readIa5String } from './der-values.js';
 
 export type GeneralName =
   | { type: 'otherName'; typeId: string; /** DER of the whole [0] value */ der: Uint8Array }
@@ -35,7 +35,7 @@ export function readGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
       const [typeIdTlv, valueTlv, ...rest] = childrenOf(bytes, tlv, 2);
       if (!valueTlv || valueTlv.tag !== 0xa0 || rest.length) throw new RangeError('DER: malformed otherName');
       childrenOf(bytes, valueTlv, 1);
-      return { type: 'otherName', typeId: readOidAt(bytes, typeIdTlv, 'otherName type-id'), der: encodingOf(bytes, tlv).slice() };
+      return { type: 'otherName', typeId: readOid(bytes, typeIdTlv, 'otherName type-id'), der: encodingOf(bytes, tlv).slice() };
     }
     case 0x81:
       return { type: 'rfc822Name', value: readIa5String(bytes, tlv, 'rfc822Name', 0x81) };
@@ -56,7 +56,7 @@ export function readGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
       return { type: 'iPAddress', bytes: contentOf(bytes, tlv).slice() };
     case 0x88: {
       // registeredID [8] IMPLICIT OBJECT IDENTIFIER: read the content as an OID.
-      return { type: 'registeredID', value: readOidAt(bytes, { ...tlv, tag: TAG.OID }, 'registeredID') };
+      return { type: 'registeredID', value: readOid(bytes, { ...tlv, tag: TAG.OID }, 'registeredID') };
     }
     default:
       throw new RangeError(`DER: unknown GeneralName tag 0x${tlv.tag.toString(16)}`);

@@ -12,9 +12,10 @@
  * one, so constraints of its form refuse it.
  */
 import type { Tlv } from '../encoding/der-reader.js';
-import { childrenWithTag, readSmallInteger, TAG } from './der-values.js';
+import { childrenWithTag, readSmallInteger } from './der-values.js';
 import { readGeneralName, generalNameToString, type GeneralName, type GeneralNameType } from './general-name.js';
 import { nameWithinSubtree, type DistinguishedName } from './name.js';
+import { TAG } from '../encoding/der-reader.js';
 
 export interface NameConstraints {
   /** Absent when the extension has no permittedSubtrees. */

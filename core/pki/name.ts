@@ -2,11 +2,11 @@
  * X.501 distinguished names (RFC 5280 §4.1.2.4): reading, RFC 4514 display, and the name comparison RFC 5280
  * §7.1 asks for when chaining issuer to subject and applying directoryName constraints.
  */
-import { children, contentOf, encodingOf, type Tlv } from '../encoding/der-reader.js';
+import { children, contentOf, encodingOf, type Tlv, TAG } from '../encoding/der-reader.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { toHex } from '../encoding/hex.js';
-import { readWholeTlv } from '../crypto/der-primitives.js';
-import { childrenWithTag, decodeStringValue, isCharacterStringTag, isDirectoryStringTag, readOidAt, TAG } from './der-values.js';
+import { readWholeTlv, readOid } from '../crypto/der-primitives.js';
+import { childrenWithTag, decodeStringValue, isCharacterStringTag, isDirectoryStringTag } from './der-values.js';
 
 /** Attribute type OIDs of the names imzala reads (X.520, RFC 4519, PKCS #9, RFC 4524). */
 export const ATTRIBUTE_OIDS = {
@@ -127,7 +127,7 @@ export class DistinguishedName {
 function readAttribute(bytes: Uint8Array, atvTlv: Tlv): AttributeTypeAndValue {
   const [typeTlv, valueTlv, ...rest] = childrenWithTag(bytes, atvTlv, TAG.SEQUENCE, 'AttributeTypeAndValue', 2);
   if (!valueTlv || rest.length) throw new RangeError('DER: AttributeTypeAndValue must hold a type and one value');
-  const type = readOidAt(bytes, typeTlv, 'AttributeType');
+  const type = readOid(bytes, typeTlv, 'AttributeType');
   const valueDer = encodingOf(bytes, valueTlv).slice();
   const text = decodeStringValue(valueTlv.tag, contentOf(bytes, valueTlv), `attribute ${type}`);
   if (text === undefined) {

@@ -4,9 +4,8 @@
  * signature -> signatureAlgorithmFromIdentifier -> verifySignature with the group's SubjectPublicKeyInfo.
  * `valid` vectors must verify, `invalid` ones must not, `acceptable` ones may go either way (counted).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fromHex } from '../../core/encoding/hex.js';
 import type { HashAlgorithm } from '../../core/crypto/hash.js';
 import {
@@ -14,6 +13,7 @@ import {
   type AlgorithmIdentifierDer, type SignatureAlgorithm,
 } from '../../core/crypto/signature-algorithms.js';
 import { verifySignature } from '../../core/crypto/verify-signature.js';
+import { corpusPath } from './corpora.js';
 
 export interface WycheproofSummary {
   valid: number;
@@ -57,20 +57,8 @@ type GroupPlan = { identifier: AlgorithmIdentifierDer; ecdsaFormat?: 'der' | 'p1
 
 const HASHES: readonly HashAlgorithm[] = ['SHA-1', 'SHA-224', 'SHA-256', 'SHA-384', 'SHA-512'];
 
-/** The repository root: the nearest folder up from here whose package.json is imzala's (works from dist/ too). */
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'imzala') return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('imzala repository root not found');
-    dir = parent;
-  }
-}
-
 export function wycheproofDir(): string {
-  return path.resolve(repoRoot(), '../shared/corpora/wycheproof/testvectors_v1');
+  return corpusPath('wycheproof/testvectors_v1');
 }
 
 function hashOf(name: string | undefined, file: string): HashAlgorithm {

@@ -22,9 +22,7 @@
  * 4. CA/Browser Forum Baseline Requirements rules for TLS certificates that RFC 5280 allows, listed in
  *    WEB_PKI_ONLY with the rule: document-signing certificates are not issued under the BRs.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { decodePem } from '../../core/encoding/pem.js';
 import { isImzalaError } from '../../core/errors.js';
 import { Certificate } from '../../core/pki/certificate.js';
@@ -32,6 +30,7 @@ import { Crl } from '../../core/pki/crl.js';
 import type { KeyUsageName } from '../../core/pki/extensions.js';
 import type { GeneralName } from '../../core/pki/general-name.js';
 import { validateCertificatePath } from '../../core/pki/path-validation.js';
+import { corpusPath } from './corpora.js';
 
 export type LimboExpected = 'SUCCESS' | 'FAILURE';
 
@@ -126,20 +125,8 @@ const KEY_USAGES: Readonly<Record<string, KeyUsageName>> = {
   decipherOnly: 'decipherOnly',
 };
 
-/** The repository root: the nearest folder up from here whose package.json is imzala's (works from dist/ too). */
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'imzala') return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('imzala repository root not found');
-    dir = parent;
-  }
-}
-
 export function limboFile(): string {
-  return path.resolve(repoRoot(), '../shared/corpora/x509-limbo/limbo.json');
+  return corpusPath('x509-limbo/limbo.json');
 }
 
 export function loadLimbo(file = limboFile()): { version: 1; testcases: LimboTestcase[] } {

@@ -9,30 +9,7 @@ import { digest } from '../../core/crypto/hash.js';
 import { toArrayBuffer } from '../../core/encoding/bytes.js';
 import { parseCertificate, readPrivateKeyInfo } from '../../core/keys/key-pair-match.js';
 import { buildName, type NameAttribute } from './x509-name.js';
-
-export type KeyUsageName =
-  | 'digitalSignature'
-  | 'nonRepudiation'
-  | 'keyEncipherment'
-  | 'dataEncipherment'
-  | 'keyAgreement'
-  | 'keyCertSign'
-  | 'cRLSign'
-  | 'encipherOnly'
-  | 'decipherOnly';
-
-/** RFC 5280 4.2.1.3 bit positions. */
-const KEY_USAGE_BITS: Readonly<Record<KeyUsageName, number>> = {
-  digitalSignature: 0,
-  nonRepudiation: 1,
-  keyEncipherment: 2,
-  dataEncipherment: 3,
-  keyAgreement: 4,
-  keyCertSign: 5,
-  cRLSign: 6,
-  encipherOnly: 7,
-  decipherOnly: 8,
-};
+import { KEY_USAGE_BITS, type KeyUsageName } from '../../core/pki/extensions.js';
 
 /** Extended key usages seen in the Azerbaijani profile and in tests. */
 export const EXTENDED_KEY_USAGE_OIDS = {
@@ -194,7 +171,8 @@ function extension(extnID: string, critical: boolean, value: asn1js.AsnType | Ui
 
 /** The KeyUsage BIT STRING, DER: trailing zero bits dropped (X.690 11.2.2). */
 function keyUsageBits(usages: readonly KeyUsageName[]): asn1js.BitString {
-  const bits = usages.map((u) => KEY_USAGE_BITS[u]);
+  // RFC 5280 §4.2.1.3 bit positions are the order of KEY_USAGE_BITS.
+  const bits = usages.map((u) => KEY_USAGE_BITS.indexOf(u));
   const highest = Math.max(...bits);
   const bytes = new Uint8Array((highest >> 3) + 1);
   for (const bit of bits) bytes[bit >> 3]! |= 0x80 >> (bit & 7);
