@@ -7,6 +7,11 @@ export interface ByteSource {
   readonly size: number;
   /** Reads up to `length` bytes at `offset` (fewer only at the end of the source). */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Optional: reads into `target` (as many bytes as fit, fewer only at the end) and returns the count. Lets
+   * streaming reuse a few buffers instead of allocating one per chunk.
+   */
+  readInto?(offset: number, target: Uint8Array): Promise<number>;
 }
 
 /** A ByteSource over bytes already in memory. */
@@ -20,10 +25,13 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
   };
 }
 
+/** Reads under way at once while `forEachChunk` works on a chunk: disk (or page cache) and hashing overlap. */
+const READ_AHEAD = 2;
+
 /**
  * Calls `onChunk` for every chunk of [offset, offset+length), in order, reading at most `chunkSize` at a time.
- * The next chunk is already being read while `onChunk` works on the current one, so reading from disk and
- * hashing overlap. `onChunk` must not keep the chunk.
+ * The next chunks are already being read while `onChunk` works on the current one, so reading and hashing
+ * overlap. `onChunk` must not keep the chunk: with `readInto`, a few buffers are reused in turn.
  */
 export async function forEachChunk(
   source: ByteSource,
@@ -33,19 +41,30 @@ export async function forEachChunk(
   chunkSize = 4 * 1024 * 1024,
 ): Promise<void> {
   const end = offset + length;
-  let at = offset;
-  let pending = at < end ? source.read(at, Math.min(chunkSize, end - at)) : null;
-  while (pending) {
-    const chunk = await pending;
-    if (chunk.length === 0) throw new RangeError('read past the end of the source');
-    at += chunk.length;
-    pending = at < end ? source.read(at, Math.min(chunkSize, end - at)) : null;
-    try {
+  const size = Math.min(chunkSize, Math.max(0, length));
+  const ring = source.readInto ? Array.from({ length: READ_AHEAD + 1 }, () => new Uint8Array(size)) : [];
+  let next = offset;
+  let issued = 0;
+  const issue = (): Promise<Uint8Array> => {
+    const at = next;
+    const n = Math.min(chunkSize, end - at);
+    next += n;
+    if (!source.readInto) return source.read(at, n);
+    const buffer = ring[issued++ % ring.length]!.subarray(0, n);
+    return source.readInto(at, buffer).then((got) => buffer.subarray(0, got));
+  };
+  const pending: Promise<Uint8Array>[] = [];
+  while (pending.length < READ_AHEAD && next < end) pending.push(issue());
+  try {
+    while (pending.length) {
+      const chunk = await pending.shift()!;
+      if (chunk.length === 0) throw new RangeError('read past the end of the source');
+      if (next < end) pending.push(issue());
       onChunk(chunk);
-    } catch (e) {
-      // Let the read already under way finish before the caller closes the source.
-      await pending?.catch(() => undefined);
-      throw e;
     }
+  } catch (e) {
+    // Let the reads already under way finish before the caller closes the source.
+    await Promise.allSettled(pending);
+    throw e;
   }
 }

@@ -16,6 +16,17 @@ export function openFileByteSource(path: string): FileByteSource {
   const fd = openSync(path, 'r');
   const size = fstatSync(fd).size;
   let closed = false;
+  const readInto = async (offset: number, target: Uint8Array): Promise<number> => {
+    const start = Math.max(0, Math.min(offset, size));
+    const want = Math.min(target.length, size - start);
+    let got = 0;
+    while (got < want) {
+      const n = await readAt(fd, target.subarray(0, want), got, start + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got;
+  };
   return {
     size,
     async read(offset, length) {
@@ -23,14 +34,10 @@ export function openFileByteSource(path: string): FileByteSource {
       const want = Math.max(0, Math.min(length, size - start));
       // Not zero-filled: every byte handed out is one read from the file.
       const buf = new Uint8Array(Buffer.allocUnsafeSlow(want).buffer, 0, want);
-      let got = 0;
-      while (got < want) {
-        const n = await readAt(fd, buf, got, start + got);
-        if (n === 0) break;
-        got += n;
-      }
+      const got = await readInto(start, buf);
       return got === want ? buf : buf.subarray(0, got);
     },
+    readInto,
     close() {
       if (!closed) closeSync(fd);
       closed = true;
