@@ -29,7 +29,8 @@ export interface PdfSignatureField {
   /** File offsets of the /Contents hex string's `<` and just after its `>`. */
   contentsStart: number | null;
   contentsEnd: number | null;
-  /** No signature value: /Contents empty or all zero bytes (a prepared but unsigned field). */
+  /** No signature value: /Contents empty or all zero bytes (a prepared but unsigned field). A missing /Contents
+   * is not "empty" but malformed (SIGNATURE_CONTENTS_MISSING): a signature dictionary must carry one. */
   contentsEmpty: boolean;
   signingTime: Date | null;
   reason: string | null;
@@ -140,7 +141,7 @@ async function readSignature(doc: PdfDocument, field: FormField, encrypted: bool
     contents,
     contentsStart,
     contentsEnd,
-    contentsEmpty: contents === null || contents.every((b) => b === 0),
+    contentsEmpty: contents !== null && contents.every((b) => b === 0),
     signingTime: m === null ? null : parsePdfDate(m),
     reason: text('Reason'),
     location: text('Location'),

@@ -111,3 +111,18 @@ describe('document status', () => {
     expect(report.signatures[0]!.subIndication).toBe('FORMAT_FAILURE');
   });
 });
+
+describe('universal signature forgery variants are never VALID', () => {
+  it('/Contents removed from a signed PDF: INVALID / FORMAT_FAILURE (SIGNATURE_CONTENTS_MISSING)', async () => {
+    const plain = samplePdf(['TEST contract']);
+    const signed = await sign(plain, citizen);
+    const text = latin1String(signed);
+    const at = text.lastIndexOf('/Contents <');
+    const bytes = signed.slice();
+    // Rename the key in place (same length): the dictionary then has no /Contents.
+    bytes.set(latin1Bytes('/Xontents'), at);
+    const report = await check(bytes);
+    expect(report.status).toBe('INVALID');
+    expect(report.signatures[0]!.errors.map((e) => e.code)).toContain('SIGNATURE_CONTENTS_MISSING');
+  });
+});

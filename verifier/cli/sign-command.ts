@@ -17,6 +17,8 @@ import { cliLanguage } from './language.js';
 import type { CliIo } from './io.js';
 import { readHiddenLine } from './prompt.js';
 
+const SIGNED = { az: 'imzalandı', en: 'signed', ru: 'подписано' } as const;
+
 async function keyFileSigner(p12Path: string, password: string): Promise<DigestSigner> {
   let bytes: Uint8Array;
   try {
@@ -39,7 +41,7 @@ export async function signCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
     values: ['out', 'p12', 'pass-env', 'pkcs11', 'slot', 'pin-env', 'reason', 'location', 'tsa', 'lang'],
   });
-  cliLanguage(single(args, 'lang'));
+  const lang = cliLanguage(single(args, 'lang'));
   const [input, ...extra] = args.positional;
   const out = single(args, 'out');
   if (!input || extra.length) throw new UsageError('imzala sign needs exactly one FILE');
@@ -74,6 +76,6 @@ export async function signCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     source.close();
   }
-  io.err(`imzala: ${out}`);
+  io.err(`imzala: ${SIGNED[lang]}: ${out}`);
   return 0;
 }
