@@ -90,12 +90,19 @@ export interface EdgeCheck {
 }
 
 export interface PathCheckOptions {
+  /** Validation time. Compared at whole seconds. */
   time: Date;
+  /** document-signing: the target's keyUsage, when present, must assert nonRepudiation or digitalSignature. */
   signerKeyUsage?: 'document-signing' | 'any';
+  /** Key usages the target must all assert when it has a keyUsage extension. */
   requiredKeyUsage?: readonly KeyUsageName[];
+  /** EKU OIDs the target must carry when it has an EKU extension (anyExtendedKeyUsage satisfies any). */
   extendedKeyUsage?: readonly string[];
+  /** Most intermediate CA certificates (self-issued ones not counted) between target and anchor. */
   maxDepth?: number;
+  /** When given, every certificate below the anchor is checked against these CRLs. */
   crls?: readonly Crl[];
+  /** Refuse when a certificate's revocation status cannot be decided from `crls` (default false); with no `crls`, every status is undecided. */
   requireRevocationData?: boolean;
   /** The anchor's signature verifies with its own key (computed only when its AKI and SKI disagree). */
   anchorSelfSigned?: boolean;

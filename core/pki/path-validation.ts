@@ -17,35 +17,19 @@ import { isImzalaError } from '../errors.js';
 import { signatureAlgorithmFromIdentifier } from '../crypto/signature-algorithms.js';
 import { verifySignature } from '../crypto/verify-signature.js';
 import type { Certificate } from './certificate.js';
-import type { Crl } from './crl.js';
-import type { KeyUsageName } from './extensions.js';
 import { namesMatch } from './name.js';
 import {
-  checkPath, type EdgeCheck, type PathEvidence, type PathFailureCode, type PathWarning,
+  checkPath, type EdgeCheck, type PathCheckOptions, type PathEvidence, type PathFailureCode, type PathWarning,
 } from './path-checks.js';
 
 export type { PathEvidence, PathFailureCode, PathWarning, PathWarningCode } from './path-checks.js';
 export { ANY_EXTENDED_KEY_USAGE } from './path-checks.js';
 
-export interface PathValidationOptions {
+export interface PathValidationOptions extends Omit<PathCheckOptions, 'anchorSelfSigned'> {
   /** Trust anchors, trusted as given; their validity period and critical extensions are still checked. */
   anchors: readonly Certificate[];
   /** Untrusted certificates that may complete the path (a CMS certificates field). */
   intermediates?: readonly Certificate[];
-  /** Validation time. Compared at whole seconds. */
-  time: Date;
-  /** document-signing: the target's keyUsage, when present, must assert nonRepudiation or digitalSignature. */
-  signerKeyUsage?: 'document-signing' | 'any';
-  /** Key usages the target must all assert when it has a keyUsage extension. */
-  requiredKeyUsage?: readonly KeyUsageName[];
-  /** EKU OIDs the target must carry when it has an EKU extension (anyExtendedKeyUsage satisfies any). */
-  extendedKeyUsage?: readonly string[];
-  /** Most intermediate CA certificates (self-issued ones not counted) between target and anchor. */
-  maxDepth?: number;
-  /** When given, every certificate below the anchor is checked against these CRLs. */
-  crls?: readonly Crl[];
-  /** Refuse when a certificate's revocation status cannot be decided from `crls` (default false); with no `crls`, every status is undecided. */
-  requireRevocationData?: boolean;
   /** Most issuer candidates examined in total (default 64). */
   maxAttempts?: number;
 }
