@@ -27,10 +27,10 @@ export const VALIDATION_MESSAGES: MessageCatalog = {
     en: 'A detached signature needs the signed file too (--content FILE).',
     ru: 'Для отсоединённой подписи укажите и подписанный файл (--content ФАЙЛ).',
   },
-  CMS_CONTENT_AMBIGUOUS: {
-    az: 'İmza öz məzmununu daşıyır; --content istifadə olunmur.',
-    en: 'The signature carries its own content; --content is not used.',
-    ru: 'Подпись содержит собственное содержимое; --content не используется.',
+  CMS_CONTENT_IGNORED: {
+    az: 'İmzalanmış məzmun imzanın içindədir; --content ilə verilən fayl bu imza üçün istifadə olunmadı.',
+    en: 'The signed content is inside the signature; the file given with --content was not used for it.',
+    ru: 'Подписанное содержимое находится внутри подписи; файл из --content для неё не использовался.',
   },
   EMPTY_SIGNATURE_FIELD: {
     az: 'Sənəddə imza dəyəri boş olan imza sahəsi var; o, imza sayılmır.',

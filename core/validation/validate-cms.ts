@@ -4,6 +4,7 @@ import { hashRanges } from '../io/hash-ranges.js';
 import { parseSignedData } from '../cms/parse-signed-data.js';
 import { verifyCmsSignatures } from '../cms/verify-signed-data.js';
 import { ImzalaError } from '../errors.js';
+import type { Finding } from '../report/indications.js';
 import type { SignatureReport } from '../report/report.js';
 import { cmsSignatureParts } from './signature-report.js';
 import type { ValidationContext } from './validation-context.js';
@@ -11,16 +12,23 @@ import type { ValidationContext } from './validation-context.js';
 /** The most a .p7s may be for reading it whole (content is streamed separately). */
 const MAX_CMS_FILE = 32 * 1024 * 1024;
 
+export interface CmsFileValidation {
+  signatures: SignatureReport[];
+  documentWarnings: Finding[];
+}
+
 export async function validateCmsFile(
   source: ByteSource,
   context: ValidationContext,
   content: ByteSource | undefined,
-): Promise<SignatureReport[]> {
+): Promise<CmsFileValidation> {
+  const documentWarnings: Finding[] = [];
   if (source.size > MAX_CMS_FILE) throw new ImzalaError('CMS_TOO_LARGE', 'the CMS signature is too large', { size: source.size });
   const signedData = parseSignedData(await source.read(0, source.size));
   let signedContent: ByteSource;
   if (signedData.eContent) {
-    if (content) throw new ImzalaError('CMS_CONTENT_AMBIGUOUS', 'the signature carries its own content; --content is not used');
+    // What was signed is inside the signature; a --content meant for another (detached) file is not used here.
+    if (content) documentWarnings.push({ code: 'CMS_CONTENT_IGNORED' });
     signedContent = bytesSource(signedData.eContent);
   } else if (content) {
     signedContent = content;
@@ -33,7 +41,7 @@ export async function validateCmsFile(
     crls: context.crls,
     digestContent: async (algorithm) => (await hashRanges(signedContent, [{ algorithm, ranges: [[0, signedContent.size]] }]))[0]!,
   });
-  return verification.signers.map((signer) => ({
+  const signatures = verification.signers.map((signer): SignatureReport => ({
     id: `cms-${signer.index + 1}`,
     // CAdES when the signer is bound by the ESS signing certificate reference; otherwise plain PKCS#7/CMS.
     kind: signer.signingCertificateReference === 'absent' ? 'PKCS7' : 'CAdES',
@@ -42,4 +50,5 @@ export async function validateCmsFile(
     coverage: null,
     modificationsAfter: 'none',
   }));
+  return { signatures, documentWarnings };
 }

@@ -51,7 +51,7 @@ export async function validateDocument(input: DocumentInput, context: Validation
       break;
     }
     case 'cms':
-      signatures = await validateCmsFile(source, context, input.content);
+      ({ signatures, documentWarnings } = await validateCmsFile(source, context, input.content));
       [sha256] = (await hashRanges(source, [{ algorithm: 'SHA-256', ranges: [[0, source.size]] }])) as [Uint8Array];
       break;
     case 'asic':

@@ -61,3 +61,15 @@ it('a detached .p7s without --content is a clear error, exit 65', () => {
   expect(r.status).toBe(65);
   expect(r.stderr).toContain('--content');
 });
+
+it('an enveloping signature (openssl cms -sign -nodetach) verifies with the content it carries', () => {
+  const p7m = join(tmp.dir, 'attached.p7m');
+  run('openssl', ['cms', '-sign', '-nodetach', '-binary', '-in', doc, '-signer', pki.cert('citizen'), '-inkey', pki.key('citizen'),
+    '-certfile', pki.chain, '-outform', 'DER', '-out', p7m], { check: true });
+  const alone = verifyJson(p7m, ['--trust', pki.trust]);
+  expect(alone.report.status).toBe('VALID');
+  // A --content meant for a detached file is not used for it, and the report says so.
+  const withContent = verifyJson(p7m, ['--trust', pki.trust, '--content', changed]);
+  expect(withContent.report.status).toBe('VALID_WITH_WARNINGS');
+  expect(withContent.report.warnings.map((w: any) => w.code)).toEqual(['CMS_CONTENT_IGNORED']);
+});
