@@ -116,19 +116,29 @@ class Verdict {
   }
 }
 
+/** The certificates and CRLs a SignedData carries, read once for all its signers. */
 interface CertificateBag {
   certificates: Certificate[];
   /** Certificates of the CMS that could not be read, with the reason (evidence when the signer is among them). */
   unreadable: { reason: string }[];
+  crls: Crl[];
+  unreadableCrls: number;
 }
 
-function parseCertificates(ders: Uint8Array[]): CertificateBag {
-  const bag: CertificateBag = { certificates: [], unreadable: [] };
-  for (const der of ders) {
+function readEmbedded(signedData: ParsedSignedData): CertificateBag {
+  const bag: CertificateBag = { certificates: [], unreadable: [], crls: [], unreadableCrls: 0 };
+  for (const der of signedData.certificates) {
     try {
       bag.certificates.push(Certificate.fromDer(der));
     } catch (e) {
       bag.unreadable.push({ reason: e instanceof Error ? e.message + (isImzalaError(e) && e.details.reason ? `: ${e.details.reason}` : '') : String(e) });
+    }
+  }
+  for (const der of signedData.crls) {
+    try {
+      bag.crls.push(Crl.fromDer(der));
+    } catch {
+      bag.unreadableCrls++;
     }
   }
   return bag;
@@ -318,15 +328,8 @@ async function verifySignerInfo(
   }
 
   // 5. The certificate path at the validation time.
-  const embeddedCrls: Crl[] = [];
-  for (const der of signedData.crls) {
-    try {
-      embeddedCrls.push(Crl.fromDer(der));
-    } catch {
-      verdict.warn('CMS_CRL_UNREADABLE');
-    }
-  }
-  const crls = [...embeddedCrls, ...(options.crls ?? [])];
+  if (bag.unreadableCrls) verdict.warn('CMS_CRL_UNREADABLE', { count: bag.unreadableCrls });
+  const crls = [...bag.crls, ...(options.crls ?? [])];
   const path = await validateCertificatePath(signer, {
     anchors: options.anchors,
     intermediates: [...bag.certificates, ...(options.extraCertificates ?? [])],
@@ -371,7 +374,7 @@ export async function verifyCmsSignatures(
   if (signedData.signerInfos.length === 0) {
     throw new ImzalaError('CMS_NO_SIGNER', 'the CMS signature has no signer');
   }
-  const bag = parseCertificates(signedData.certificates);
+  const bag = readEmbedded(signedData);
   // The content digest is computed once per algorithm, however many signers share it.
   const digests = new Map<HashAlgorithm, Promise<Uint8Array>>();
   const cachedOptions: CmsVerifyOptions = {
