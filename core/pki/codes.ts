@@ -101,9 +101,9 @@ export const PKI_MESSAGES: MessageCatalog = {
     ru: 'Сертификат в цепочке был отозван до момента проверки.',
   },
   REVOCATION_UNKNOWN: {
-    az: 'Sertifikatın ləğv statusunu müəyyən etmək mümkün olmadı: uyğun və etibarlı CRL yoxdur.',
-    en: "The certificate's revocation status could not be determined: no suitable, valid CRL is available.",
-    ru: 'Не удалось определить статус отзыва сертификата: нет подходящего действительного CRL.',
+    az: 'Sertifikatın ({subject}) ləğv statusunu müəyyən etmək mümkün olmadı: uyğun və etibarlı CRL yoxdur.',
+    en: "The revocation status of the certificate {subject} could not be determined: no suitable, valid CRL is available.",
+    ru: 'Не удалось определить статус отзыва сертификата {subject}: нет подходящего действительного CRL.',
   },
   WEAK_ALGORITHM: {
     az: 'Zəncirdəki sertifikat zəif kriptoqrafiya ilə imzalanıb (MD5, SHA-1 və ya 2048 bitdən qısa RSA açarı).',

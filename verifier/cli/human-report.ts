@@ -14,6 +14,18 @@ const STATUS: Record<DocumentStatus, Record<Language, string>> = {
   UNSIGNED: { az: 'SƏNƏD İMZALANMAYIB', en: 'DOCUMENT NOT SIGNED', ru: 'ДОКУМЕНТ НЕ ПОДПИСАН' },
 };
 
+const CERTIFICATE_TYPE: Record<string, Record<Language, string>> = {
+  citizen: { az: 'şəxsi (vətəndaş)', en: 'personal (citizen)', ru: 'личный (гражданин)' },
+  business: { az: 'iş (biznes)', en: 'business', ru: 'бизнес' },
+  state: { az: 'dövlət və bələdiyyə', en: 'state and municipal', ru: 'государственный и муниципальный' },
+};
+
+const REVOCATION: Record<'good' | 'revoked' | 'unknown', Record<Language, string>> = {
+  good: { az: 'ləğv edilməyib (CRL)', en: 'not revoked (CRL)', ru: 'не отозван (CRL)' },
+  revoked: { az: 'LƏĞV EDİLİB', en: 'REVOKED', ru: 'ОТОЗВАН' },
+  unknown: { az: 'yoxlanılmayıb (ləğv məlumatı yoxdur)', en: 'not checked (no revocation data)', ru: 'не проверено (нет данных об отзыве)' },
+};
+
 const LABEL = {
   signature: { az: 'İmza', en: 'Signature', ru: 'Подпись' },
   signer: { az: 'İmzalayan', en: 'Signer', ru: 'Подписант' },
@@ -21,6 +33,13 @@ const LABEL = {
   title: { az: 'Vəzifə', en: 'Title', ru: 'Должность' },
   time: { az: 'İmza vaxtı (imzalayanın saatı)', en: 'Signing time (signer’s clock)', ru: 'Время подписи (часы подписанта)' },
   issuer: { az: 'Verən mərkəz', en: 'Issued by', ru: 'Выдан' },
+  certificateType: { az: 'Sertifikat növü', en: 'Certificate type', ru: 'Тип сертификата' },
+  revocation: { az: 'Ləğv yoxlaması', en: 'Revocation', ru: 'Проверка отзыва' },
+  testTrust: {
+    az: 'DİQQƏT: yalnız TEST etibar anbarı istifadə olunur (imzala pki demo); bu nəticə real imzalar üçün deyil.',
+    en: 'NOTE: only the TEST trust store is in use (imzala pki demo); this result says nothing about real signatures.',
+    ru: 'ВНИМАНИЕ: используется только ТЕСТОВОЕ хранилище доверия (imzala pki demo); результат не относится к реальным подписям.',
+  },
   coverage: { az: 'Əhatə', en: 'Covers', ru: 'Охват' },
   revision: { az: 'versiya', en: 'revision', ru: 'ревизия' },
   whole: { az: 'sənədin hamısı', en: 'the whole document', ru: 'весь документ' },
@@ -42,7 +61,10 @@ function signatureLines(sig: SignatureReport, n: number, lang: Language): string
     lines.push(`    ${LABEL.signer[lang]}: ${s.commonName ?? '?'}${ids ? ` (${ids})` : ''}`);
     if (s.organization) lines.push(`    ${LABEL.organization[lang]}: ${s.organization}`);
     if (s.title) lines.push(`    ${LABEL.title[lang]}: ${s.title}`);
+    const type = s.certificateType ? CERTIFICATE_TYPE[s.certificateType]?.[lang] : undefined;
+    if (type) lines.push(`    ${LABEL.certificateType[lang]}: ${type}`);
     if (s.issuer) lines.push(`    ${LABEL.issuer[lang]}: ${s.issuer}`);
+    lines.push(`    ${LABEL.revocation[lang]}: ${REVOCATION[sig.revocation.status][lang]}`);
   }
   if (sig.claimedSigningTime) lines.push(`    ${LABEL.time[lang]}: ${sig.claimedSigningTime}`);
   if (sig.coverage) {
@@ -57,6 +79,8 @@ function signatureLines(sig: SignatureReport, n: number, lang: Language): string
 export function humanReport(report: ValidationReport, lang: Language): string {
   const lines = [`${report.file.name}: ${STATUS[report.status][lang]} (${report.status})`, `  SHA-256: ${report.file.sha256}`];
   if (report.trustAnchors.length === 0) lines.push(`  ${LABEL.noAnchors[lang]}`);
+  // Every name in the demo hierarchy says TEST: a report made with only such anchors must not pass for a real one.
+  else if (report.trustAnchors.every((a) => /\bTEST\b/.test(a.subject))) lines.push(`  ${LABEL.testTrust[lang]}`);
   report.signatures.forEach((sig, i) => lines.push(...signatureLines(sig, i + 1, lang)));
   for (const w of report.warnings ?? []) lines.push(`  ${LABEL.warning[lang]}: ${w.message}`);
   return lines.join('\n');
