@@ -52,6 +52,11 @@ export const VALIDATION_MESSAGES: MessageCatalog = {
     en: 'Changes were added to the document after this signature (revision {revisions}) and cannot be shown to be permitted.',
     ru: 'После этой подписи в документ внесены изменения (ревизия {revisions}), допустимость которых нельзя подтвердить.',
   },
+  DATA_AFTER_LAST_REVISION: {
+    az: 'Sənədin son versiyasından sonra imzalanmamış məlumat əlavə olunub ({bytes} bayt); bəzi proqramlar onu göstərə bilər.',
+    en: 'Unsigned data was appended after the last revision of the document ({bytes} bytes); some viewers may show it.',
+    ru: 'После последней ревизии документа добавлены неподписанные данные ({bytes} байт); некоторые программы могут их показать.',
+  },
   INTERNAL_ERROR: {
     az: 'Gözlənilməz daxili xəta baş verdi.',
     en: 'An unexpected internal error occurred.',

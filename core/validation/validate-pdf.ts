@@ -59,16 +59,40 @@ function rangesOf(byteRange: number[]): Array<[number, number]> {
   ];
 }
 
+/** PDF whitespace (ISO 32000 7.2.2) and NUL: all a writer may leave after the last %%EOF. */
+const TRAILING_WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+/** Trailing bytes looked at; more than this after the last revision is never harmless padding. */
+const TRAILING_LOOK = 64 * 1024;
+
+/**
+ * Bytes after the last revision that are not whitespace: objects appended without a cross-reference section
+ * (an incremental saving attack that viewers repairing the file would show), or any other unsigned data.
+ */
+async function unsignedTrailingData(source: ByteSource, scan: PdfSignatureScan): Promise<Finding | null> {
+  const last = scan.revisions[scan.revisions.length - 1];
+  if (!last || last.end >= scan.size) return null;
+  const length = scan.size - last.end;
+  const tail = await source.read(last.end, Math.min(length, TRAILING_LOOK));
+  if (length <= TRAILING_LOOK && tail.every((b) => TRAILING_WHITESPACE.has(b))) return null;
+  return { code: 'DATA_AFTER_LAST_REVISION', details: { offset: last.end, bytes: length } };
+}
+
 /**
  * What was added after a signature. Until the object-by-object change analysis exists, a later revision is
  * accepted only when it is itself the revision of another signature; anything else is reported as a change
  * imzala cannot vouch for, which makes the document INVALID rather than risk a false VALID.
  */
-function modificationsAfter(field: PdfSignatureField, scan: PdfSignatureScan, signatureRevisions: Set<number>): {
+function modificationsAfter(
+  field: PdfSignatureField,
+  scan: PdfSignatureScan,
+  signatureRevisions: Set<number>,
+  trailing: Finding | null,
+): {
   modifications: Modifications;
   finding: Finding | null;
 } {
   if (field.revision === null) return { modifications: 'none', finding: null };
+  if (trailing) return { modifications: 'disallowed', finding: trailing };
   const later = scan.revisions.filter((r) => r.number > field.revision!).map((r) => r.number);
   const unexplained = later.filter((n) => !signatureRevisions.has(n));
   if (unexplained.length === 0) return { modifications: 'none', finding: null };
@@ -95,11 +119,12 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
   });
   const digests = await hashRanges(source, jobs);
 
+  const trailing = await unsignedTrailingData(source, scan);
   const signatureRevisions = new Set(candidates.filter((c) => !c.problem && c.field.revision !== null).map((c) => c.field.revision!));
   const signatures: SignatureReport[] = [];
   for (const [i, c] of candidates.entries()) {
     const f = c.field;
-    const changes = modificationsAfter(f, scan, signatureRevisions);
+    const changes = modificationsAfter(f, scan, signatureRevisions, trailing);
     const common = {
       id: `sig-${i + 1}`,
       kind: c.kind,
