@@ -1,0 +1,38 @@
+/** Signed samples for fuzzing, made in process: a PDF signed twice and a detached CMS with its content. */
+import { concatBytes, utf8Bytes } from '../../core/encoding/bytes.js';
+import { bytesSource } from '../../core/io/byte-source.js';
+import { describePublicKey } from '../../core/crypto/public-key.js';
+import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../core/crypto/key-signer.js';
+import { buildCadesSignature, subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
+import type { DigestSigner } from '../../core/cms/digest-signer.js';
+import { digest } from '../../core/crypto/hash.js';
+import { Certificate } from '../../core/pki/certificate.js';
+import { signPdf } from '../../core/signing/sign-pdf.js';
+import type { ValidationContext } from '../../core/validation/validation-context.js';
+import { createDemoHierarchy, type DemoEntity } from '../../verifier/pki-demo/demo-hierarchy.js';
+import { samplePdf } from '../../verifier/demo/sample-pdf.js';
+import type { FuzzSample } from './mutate.js';
+
+async function signerOf(entity: DemoEntity, chain: Uint8Array[]): Promise<DigestSigner> {
+  const algorithm = defaultSignatureAlgorithm(describePublicKey(subjectPublicKeyInfoOf(entity.certificate)));
+  const key = await importSigningKey(entity.privateKeyPkcs8!, algorithm);
+  return { certificate: entity.certificate, chain, algorithm, sign: ({ toBeSigned }) => signWithKey(key, algorithm, toBeSigned) };
+}
+
+export async function fuzzSamples(): Promise<{ samples: FuzzSample[]; context: ValidationContext }> {
+  const h = await createDemoHierarchy();
+  const chain = [h.ica.certificate, h.pca.certificate];
+  const citizen = await signerOf(h.citizen, chain);
+  const business = await signerOf(h.business, chain);
+  let pdf = samplePdf(['TEST fuzz sample', 'Party 1', 'Party 2']);
+  for (const signer of [citizen, business]) {
+    const { update } = await signPdf(bytesSource(pdf), signer, { signingTime: new Date() });
+    pdf = concatBytes(pdf, update);
+  }
+  const content = utf8Bytes('TEST fuzz content');
+  const cms = await buildCadesSignature({ signer: citizen, contentDigest: digest('SHA-256', content), signingTime: new Date() });
+  return {
+    samples: [{ bytes: pdf }, { bytes: cms, content }],
+    context: { anchors: [Certificate.fromDer(h.rca.certificate)], validationTime: new Date(), crls: [], language: 'en' },
+  };
+}
