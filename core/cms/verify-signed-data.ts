@@ -17,6 +17,9 @@ import { ImzalaError, isImzalaError } from '../errors.js';
 import { Certificate } from '../pki/certificate.js';
 import { Crl } from '../pki/crl.js';
 import { validateCertificatePath, type PathValidationResult } from '../pki/path-validation.js';
+import type { RevocationFetcher } from '../pki/revocation/fetcher.js';
+import type { OcspCheck } from '../pki/revocation/ocsp.js';
+import { gatherRevocationData, type RevocationCache } from '../pki/revocation/revocation-data.js';
 import type { Finding, Indication, SubIndication } from '../report/indications.js';
 import { OID } from './oids.js';
 import { attributeValues, parseSignedData, type ParsedSignedData, type ParsedSignerInfo } from './parse-signed-data.js';
@@ -41,6 +44,17 @@ export interface CmsVerifyOptions {
    * does not, so its absence is a warning only for the ETSI profiles.
    */
   etsiProfile?: boolean;
+  /** Where revocation data may come from beyond `crls` and the CMS: OCSP and CRLs named in the certificates. */
+  revocation?: RevocationPolicy;
+}
+
+export interface RevocationPolicy {
+  fetcher?: RevocationFetcher;
+  cache?: RevocationCache;
+  /** Only what is embedded, given or cached is used; nothing is fetched. */
+  offline: boolean;
+  /** Without revocation data for the signer's path the signature cannot be decided (INDETERMINATE / TRY_LATER). */
+  required: boolean;
 }
 
 export interface CmsSignerVerification {
@@ -59,8 +73,9 @@ export interface CmsSignerVerification {
   signature: SignatureCheck | null;
   signingCertificateReference: 'v2' | 'v1' | 'absent' | 'mismatch';
   path: PathValidationResult | null;
-  /** The signer certificate's revocation status from the CRLs at hand (none fetched): unknown without them. */
+  /** The signer certificate's revocation status, and what said so. */
   revocation: 'good' | 'revoked' | 'unknown';
+  revocationSource: 'crl' | 'ocsp' | null;
   unsignedAttributeTypes: string[];
 }
 
@@ -233,6 +248,7 @@ async function verifySignerInfo(
     signingCertificateReference: 'absent',
     path: null,
     revocation: 'unknown',
+    revocationSource: null,
     unsignedAttributeTypes: info.unsignedAttributes.map((a) => a.type),
   };
   const finish = (): CmsSignerVerification => {
@@ -330,25 +346,62 @@ async function verifySignerInfo(
   // 5. The certificate path at the validation time.
   if (bag.unreadableCrls) verdict.warn('CMS_CRL_UNREADABLE', { count: bag.unreadableCrls });
   const crls = [...bag.crls, ...(options.crls ?? [])];
-  const path = await validateCertificatePath(signer, {
+  const pathOptions = {
     anchors: options.anchors,
     intermediates: [...bag.certificates, ...(options.extraCertificates ?? [])],
     time: options.time,
-    signerKeyUsage: 'document-signing',
-    // Without any CRL there is nothing to check revocation with: say "unknown" once, not a warning per certificate.
-    crls: crls.length ? crls : undefined,
-  });
+    signerKeyUsage: 'document-signing' as const,
+  };
+  // Without any CRL there is nothing to check revocation with: say "unknown" once, not a warning per certificate.
+  let path = await validateCertificatePath(signer, { ...pathOptions, crls: crls.length ? crls : undefined });
+  let ocsp: ReadonlyMap<string, OcspCheck> | undefined;
+  const policy = options.revocation;
+  // With a path to an anchor, look up the revocation status of each certificate on it (cache, OCSP, CRLs), then
+  // validate the path again with what was found.
+  if (policy && path.path.length >= 2 && path.path[path.path.length - 1] !== signer && (path.valid || path.code === 'REVOCATION_UNKNOWN')) {
+    const gathered = await gatherRevocationData(path.path, {
+      fetcher: policy.fetcher,
+      cache: policy.cache,
+      offline: policy.offline,
+      time: options.time,
+      crls,
+    });
+    ocsp = gathered.ocsp;
+    crls.push(...gathered.crls);
+    if (crls.length || ocsp.size || policy.required) {
+      path = await validateCertificatePath(signer, {
+        ...pathOptions,
+        crls: crls.length ? crls : [],
+        ocsp: ocsp.size ? ocsp : undefined,
+        requireRevocationData: policy.required,
+      });
+    }
+    const signerProblems = gathered.problems.filter((p) => p.certificate === signer.sha256);
+    const signerDecided = ocsp.has(signer.sha256) || (crls.length > 0 && !path.warnings.some((w) => w.code === 'REVOCATION_UNKNOWN' && w.certificate === signer));
+    if (!policy.offline && !signerDecided && signerProblems.length) {
+      verdict.warn('REVOCATION_UNAVAILABLE', { urls: signerProblems.map((p) => `${p.url || '-'} (${p.code})`) });
+    }
+  }
   result.path = path;
   const signerUnknown = path.warnings.some((w) => w.code === 'REVOCATION_UNKNOWN' && w.certificate === signer);
-  result.revocation =
-    path.code === 'CERTIFICATE_REVOKED' ? 'revoked' : crls.length && path.valid && !signerUnknown ? 'good' : 'unknown';
+  const byOcsp = ocsp?.get(signer.sha256);
+  if (path.code === 'CERTIFICATE_REVOKED') {
+    result.revocation = 'revoked';
+    result.revocationSource = path.evidence.ocsp ? 'ocsp' : 'crl';
+  } else if (path.valid && byOcsp?.status === 'good') {
+    result.revocation = 'good';
+    result.revocationSource = 'ocsp';
+  } else if (path.valid && crls.length && !signerUnknown) {
+    result.revocation = 'good';
+    result.revocationSource = 'crl';
+  }
   for (const w of path.warnings) verdict.warn(w.code, w.certificate ? { subject: w.certificate.subject.toString() } : undefined);
   if (!path.valid && path.code) {
     const details: Record<string, unknown> = {};
     if (path.evidence.certificate) details.subject = path.evidence.certificate.subject.toString();
     if (path.evidence.detail) details.detail = path.evidence.detail;
     if (path.code === 'CERTIFICATE_REVOKED') {
-      const revokedAt = path.evidence.revocation?.evidence.revocationDate ?? null;
+      const revokedAt = path.evidence.revocation?.evidence.revocationDate ?? path.evidence.ocsp?.evidence.revocationTime ?? null;
       details.revokedAt = revokedAt?.toISOString();
       const claimed = result.claimedSigningTime;
       // Revoked before the time the signer claims (or with no claim): the signature cannot stand. Revoked only

@@ -29,6 +29,7 @@ import type { HashAlgorithm } from '../crypto/hash.js';
 import type { PublicKeyInfo } from '../crypto/public-key.js';
 import type { Certificate } from './certificate.js';
 import { checkRevocationWithCrls, type Crl, type RevocationCheck } from './crl.js';
+import type { OcspCheck } from './revocation/ocsp.js';
 import { ANY_POLICY_OID, EXTENSION_OIDS, type KeyUsageName } from './extensions.js';
 import {
   checkNameConstraints, constrainedNamesOf, NameConstraintBudget, DEFAULT_NAME_CONSTRAINT_BUDGET, type NameConstraints,
@@ -69,6 +70,8 @@ export interface PathEvidence {
   signatureCode?: string;
   /** Revocation evidence, when revocation decided. */
   revocation?: RevocationCheck;
+  /** The OCSP answer, when one decided. */
+  ocsp?: OcspCheck;
   /** Extension OIDs involved (unknown critical extensions). */
   extensions?: string[];
 }
@@ -102,7 +105,12 @@ export interface PathCheckOptions {
   maxDepth?: number;
   /** When given, every certificate below the anchor is checked against these CRLs. */
   crls?: readonly Crl[];
-  /** Refuse when a certificate's revocation status cannot be decided from `crls` (default false); with no `crls`, every status is undecided. */
+  /**
+   * Accepted OCSP answers by certificate SHA-256 (gatherRevocationData). An answer counts, like a CRL entry,
+   * only for the certificate and issuer it was checked against; a good or revoked answer decides before the CRLs.
+   */
+  ocsp?: ReadonlyMap<string, OcspCheck>;
+  /** Refuse when a certificate's revocation status cannot be decided from `crls` or `ocsp` (default false); with neither, every status is undecided. */
   requireRevocationData?: boolean;
   /** The anchor's signature verifies with its own key (computed only when its AKI and SKI disagree). */
   anchorSelfSigned?: boolean;
@@ -364,11 +372,19 @@ class PolicyState {
 
 /** Revocation of every certificate below the anchor, with the CRLs given (RFC 5280 §6.3). */
 async function checkRevocation(path: readonly Certificate[], options: PathCheckOptions, warnings: PathWarning[]): Promise<void> {
-  // Without CRLs there is nothing to check, unless revocation data is required: then every status is unknown.
-  const crls = options.crls ?? (options.requireRevocationData ? [] : undefined);
+  // Without CRLs or OCSP answers there is nothing to check, unless revocation data is required: then every status is unknown.
+  const crls = options.crls ?? (options.requireRevocationData || options.ocsp ? [] : undefined);
   if (!crls) return;
   for (let k = path.length - 2; k >= 0; k--) {
     const cert = path[k]!;
+    const ocsp = options.ocsp?.get(cert.sha256);
+    if (ocsp && ocsp.evidence.issuerSha256 === path[k + 1]!.sha256 && (ocsp.status === 'good' || ocsp.status === 'revoked')) {
+      if (ocsp.status === 'revoked') fail('CERTIFICATE_REVOKED', path, k, options.time, `${ocsp.detail ?? 'revoked'} (OCSP)`, { ocsp });
+      if (ocsp.evidence.revokedAfterTime) {
+        warnings.push({ code: 'CERTIFICATE_REVOKED_AFTER_TIME', certificate: cert, detail: `revoked at ${ocsp.evidence.revokedAfterTime.toISOString()}, after the validation time (OCSP)` });
+      }
+      continue;
+    }
     const check = await checkRevocationWithCrls(cert, path[k + 1]!, crls, options.time);
     if (check.status === 'revoked') {
       const reason = check.evidence.reason ? ` (${check.evidence.reason})` : '';

@@ -57,6 +57,11 @@ export const VALIDATION_MESSAGES: MessageCatalog = {
     en: 'Unsigned data was appended after the last revision of the document ({bytes} bytes); some viewers may show it.',
     ru: 'После последней ревизии документа добавлены неподписанные данные ({bytes} байт); некоторые программы могут их показать.',
   },
+  REVOCATION_UNAVAILABLE: {
+    az: 'İmzalayanın sertifikatının ləğv statusu alına bilmədi: {urls}',
+    en: "The revocation status of the signer's certificate could not be obtained: {urls}",
+    ru: 'Не удалось получить статус отзыва сертификата подписанта: {urls}',
+  },
   INTERNAL_ERROR: {
     az: 'Gözlənilməz daxili xəta baş verdi.',
     en: 'An unexpected internal error occurred.',

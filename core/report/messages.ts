@@ -7,6 +7,7 @@ import { CRYPTO_MESSAGES } from '../crypto/codes.js';
 import { KEY_FILE_MESSAGES } from '../keys/codes.js';
 import { PDF_MESSAGES } from '../pdf/codes.js';
 import { PKI_MESSAGES } from '../pki/codes.js';
+import { REVOCATION_MESSAGES } from '../pki/revocation/codes.js';
 import { SIGNING_MESSAGES } from '../signing/codes.js';
 import { VALIDATION_MESSAGES } from './codes.js';
 import type { Language, MessageCatalog } from './message-types.js';
@@ -17,6 +18,7 @@ export const CATALOGS: Readonly<Record<string, MessageCatalog>> = {
   keys: KEY_FILE_MESSAGES,
   pdf: PDF_MESSAGES,
   pki: PKI_MESSAGES,
+  revocation: REVOCATION_MESSAGES,
   signing: SIGNING_MESSAGES,
   validation: VALIDATION_MESSAGES,
 };

@@ -48,7 +48,7 @@ export function cmsSignatureParts(
     signer: result.signerCertificate ? signerReport(result.signerCertificate) : null,
     claimedSigningTime: result.claimedSigningTime?.toISOString() ?? null,
     chain: path && path.path.length ? path.path.map(certificateRef) : result.signerCertificate ? [certificateRef(result.signerCertificate)] : [],
-    revocation: { status: result.revocation, source: result.revocation === 'unknown' ? null : 'crl' },
+    revocation: { status: result.revocation, source: result.revocationSource },
     errors: reportMessages(result.errors, language),
     warnings: reportMessages(result.warnings, language),
     digestAlgorithm: result.digestAlgorithm,

@@ -39,6 +39,7 @@ export async function validateCmsFile(
     anchors: context.anchors,
     time: context.validationTime,
     crls: context.crls,
+    revocation: context.revocation,
     digestContent: async (algorithm) => (await hashRanges(signedContent, [{ algorithm, ranges: [[0, signedContent.size]] }]))[0]!,
   });
   const signatures = verification.signers.map((signer): SignatureReport => ({

@@ -177,6 +177,7 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
       anchors: context.anchors,
       time: context.validationTime,
       crls: context.crls,
+      revocation: context.revocation,
       claimedSigningTime: f.signingTime,
       etsiProfile: c.kind === 'PAdES',
       digestContent: async (algorithm: HashAlgorithm) => digests[jobIndex.get(`${i}/${algorithm}`)!]!,

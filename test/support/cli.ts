@@ -1,5 +1,5 @@
 /** Runs the built `imzala` command (bin/imzala.js -> dist/, built by `npm test` before Vitest) as a user would. */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,7 +19,8 @@ const HANG_GUARD_MS = 120_000;
 export function imzala(args: string[], env: Record<string, string> = {}): CliResult {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, LANG: 'C', IMZALA_DATA_DIR: join(tmpdir(), 'imzala-no-data'), ...env },
+    // Offline unless a test says otherwise: the TEST certificates' CRL addresses are not served (see the online test).
+    env: { ...process.env, LANG: 'C', IMZALA_DATA_DIR: join(tmpdir(), 'imzala-no-data'), IMZALA_OFFLINE: '1', ...env },
     timeout: HANG_GUARD_MS,
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -51,4 +52,19 @@ export function run(cmd: string, args: string[], options: { check?: boolean; inp
   if (r.error) throw r.error;
   if (options.check && r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** As `imzala`, but without blocking the event loop: for tests that serve something to the CLI from this process. */
+export function imzalaAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, LANG: 'C', IMZALA_DATA_DIR: join(tmpdir(), 'imzala-no-data'), IMZALA_OFFLINE: '1', ...env },
+      timeout: HANG_GUARD_MS,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }

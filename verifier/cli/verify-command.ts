@@ -4,6 +4,9 @@ import { ImzalaError, isImzalaError } from '../../core/errors.js';
 import { localizeCli as localize } from './messages.js';
 import { EXIT_UNREADABLE, VERIFY_EXIT } from './exit-codes.js';
 import { validateDocument } from '../../core/validation/validate-document.js';
+import type { ValidationContext } from '../../core/validation/validation-context.js';
+import { createHttpFetcher } from '../node/http-fetcher.js';
+import { createFileRevocationCache, revocationCacheDir } from '../node/revocation-cache.js';
 import { openFileByteSource, type FileByteSource } from '../node/file-byte-source.js';
 import { loadCrls, loadTrustStore } from '../node/trust-dir.js';
 import { defaultTrustDir } from '../node/config.js';
@@ -35,19 +38,27 @@ function open(path: string): FileByteSource {
 }
 
 export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['content', 'trust', 'crl', 'at', 'lang'], switches: ['json', 'offline'] });
+  const args = parseArgs(argv, { values: ['content', 'trust', 'crl', 'at', 'lang'], switches: ['json', 'offline', 'require-revocation'] });
   const lang = cliLanguage(single(args, 'lang'));
   if (args.positional.length === 0) throw new UsageError('imzala verify needs at least one FILE');
   const at = single(args, 'at');
   const checkedAt = new Date();
   const trust = loadTrustStore(args.values.get('trust') ?? [defaultTrustDir()].filter((d) => d !== null));
   for (const p of trust.problems) io.err(`imzala: ${p.file}: ${p.message}`);
-  // Revocation data comes only from what is given (--crl) or embedded; nothing is fetched, so --offline holds.
-  const context = {
+  // Revocation: given (--crl) and embedded data, then the cache, then OCSP and CRLs from the certificates'
+  // addresses; --offline (or IMZALA_OFFLINE=1) stops at the cache.
+  const offline = args.switches.has('offline') || io.env.IMZALA_OFFLINE === '1';
+  const context: ValidationContext = {
     anchors: trust.anchors,
     validationTime: at ? parseTime(at) : checkedAt,
     crls: loadCrls(args.values.get('crl') ?? []),
     language: lang,
+    revocation: {
+      offline,
+      required: args.switches.has('require-revocation'),
+      fetcher: offline ? undefined : createHttpFetcher(),
+      cache: createFileRevocationCache({ dir: revocationCacheDir(io.env) }),
+    },
   };
   const contentPath = single(args, 'content');
   const exits: number[] = [];
