@@ -13,14 +13,9 @@ export const VALIDATION_MESSAGES: MessageCatalog = {
     ru: 'Файл не читается: {detail}',
   },
   FORMAT_UNKNOWN: {
-    az: 'Fayl imzala-nın tanıdığı imzalı format deyil (PDF, CMS .p7s).',
-    en: 'The file is not a signed format imzala knows (PDF, CMS .p7s).',
-    ru: 'Файл не относится к известным imzala подписанным форматам (PDF, CMS .p7s).',
-  },
-  FORMAT_NOT_SUPPORTED_YET: {
-    az: 'Bu format ({format}) hələ dəstəklənmir.',
-    en: 'This format ({format}) is not supported yet.',
-    ru: 'Этот формат ({format}) пока не поддерживается.',
+    az: 'Fayl imzala-nın tanıdığı imzalı format deyil (PDF, CMS .p7s, ASiC).',
+    en: 'The file is not a signed format imzala knows (PDF, CMS .p7s, ASiC).',
+    ru: 'Файл не относится к известным imzala подписанным форматам (PDF, CMS .p7s, ASiC).',
   },
   CMS_CONTENT_MISSING: {
     az: 'Ayrılmış (detached) imza üçün imzalanmış faylı da göstərin (--content FAYL).',

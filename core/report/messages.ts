@@ -2,6 +2,7 @@
  * Every stable code's message in az / en / ru, merged from the catalogs the modules own, and the one
  * function that turns a code and its evidence into a sentence for people.
  */
+import { ASIC_MESSAGES } from '../asic/codes.js';
 import { CMS_MESSAGES } from '../cms/codes.js';
 import { CRYPTO_MESSAGES } from '../crypto/codes.js';
 import { KEY_FILE_MESSAGES } from '../keys/codes.js';
@@ -10,9 +11,11 @@ import { PKI_MESSAGES } from '../pki/codes.js';
 import { REVOCATION_MESSAGES } from '../pki/revocation/codes.js';
 import { SIGNING_MESSAGES } from '../signing/codes.js';
 import { VALIDATION_MESSAGES } from './codes.js';
+import { ZIP_MESSAGES } from '../zip/codes.js';
 import type { Language, MessageCatalog } from './message-types.js';
 
 export const CATALOGS: Readonly<Record<string, MessageCatalog>> = {
+  asic: ASIC_MESSAGES,
   cms: CMS_MESSAGES,
   crypto: CRYPTO_MESSAGES,
   keys: KEY_FILE_MESSAGES,
@@ -21,6 +24,7 @@ export const CATALOGS: Readonly<Record<string, MessageCatalog>> = {
   revocation: REVOCATION_MESSAGES,
   signing: SIGNING_MESSAGES,
   validation: VALIDATION_MESSAGES,
+  zip: ZIP_MESSAGES,
 };
 
 export const MESSAGES: MessageCatalog = Object.assign({}, ...Object.values(CATALOGS));

@@ -11,6 +11,7 @@ import { ImzalaError } from '../errors.js';
 import type { Finding } from '../report/indications.js';
 import { documentStatus, type FileFormat, type SignatureReport, type ValidationReport } from '../report/report.js';
 import { certificateRef, reportMessages } from './signature-report.js';
+import { validateAsic } from './validate-asic.js';
 import { validateCmsFile } from './validate-cms.js';
 import { validatePdf } from './validate-pdf.js';
 import type { ValidationContext } from './validation-context.js';
@@ -55,9 +56,11 @@ export async function validateDocument(input: DocumentInput, context: Validation
       [sha256] = (await hashRanges(source, [{ algorithm: 'SHA-256', ranges: [[0, source.size]] }])) as [Uint8Array];
       break;
     case 'asic':
-      throw new ImzalaError('FORMAT_NOT_SUPPORTED_YET', 'ASiC/ADoc containers are not supported yet', { format });
+      ({ signatures, documentWarnings } = await validateAsic(source, context));
+      [sha256] = (await hashRanges(source, [{ algorithm: 'SHA-256', ranges: [[0, source.size]] }])) as [Uint8Array];
+      break;
     default:
-      throw new ImzalaError('FORMAT_UNKNOWN', 'the file is not a signed format imzala knows (PDF, CMS .p7s)');
+      throw new ImzalaError('FORMAT_UNKNOWN', 'the file is not a signed format imzala knows (PDF, CMS .p7s, ASiC)');
   }
   const report: ValidationReport = {
     schema: 'imzala.report/1',

@@ -11,7 +11,7 @@ import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../
 import { subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
 import type { DigestSigner } from '../../core/cms/digest-signer.js';
 import { openFileByteSource } from '../node/file-byte-source.js';
-import { signCmsFile, signPdfFile } from '../node/sign-file.js';
+import { signAsicFile, signCmsFile, signPdfFile } from '../node/sign-file.js';
 import { parseArgs, single, UsageError } from './args.js';
 import { cliLanguage } from './language.js';
 import type { CliIo } from './io.js';
@@ -72,6 +72,7 @@ export async function signCommand(argv: string[], io: CliIo): Promise<number> {
     const format = await sniffFormat(source);
     const options = { reason: single(args, 'reason'), location: single(args, 'location'), signingTime: new Date() };
     if (format === 'pdf') await signPdfFile(source, out, signer, options);
+    else if (format === 'asic' || /\.(asice|sce)$/i.test(out)) await signAsicFile(input, format === 'asic', out, signer, options);
     else await signCmsFile(source, out, signer, options);
   } finally {
     source.close();

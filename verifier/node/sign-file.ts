@@ -2,7 +2,7 @@
  * Writes signed files: the output is built in a temporary file beside the target and renamed into place only
  * when complete and checked, so a failure never leaves a half-written or unsigned file under the asked name.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ByteSource } from '../../core/io/byte-source.js';
@@ -10,6 +10,7 @@ import type { DigestSigner } from '../../core/cms/digest-signer.js';
 import { ImzalaError } from '../../core/errors.js';
 import { signPdf } from '../../core/signing/sign-pdf.js';
 import { signDetached } from '../../core/signing/sign-detached.js';
+import { coSignAsicE, signIntoAsicE } from '../../core/signing/sign-asic.js';
 import { scanPdfSignatures } from '../../core/pdf/scan-signatures.js';
 import { openFileByteSource } from './file-byte-source.js';
 
@@ -59,15 +60,28 @@ export async function signPdfFile(source: ByteSource, out: string, signer: Diges
   }
 }
 
-/** Writes a detached .p7s for any file. */
-export async function signCmsFile(source: ByteSource, out: string, signer: DigestSigner, options: FileSigningOptions): Promise<void> {
-  const cms = await signDetached(source, signer, options.signingTime);
+/** Writes `bytes` to `out` through a temporary file, so `out` is either complete or untouched. */
+function writeAtomically(out: string, bytes: Uint8Array): void {
   const temp = tempPathFor(out);
   try {
-    writeFileSync(temp, cms);
+    writeFileSync(temp, bytes);
     renameSync(temp, out);
   } catch (e) {
     rmSync(temp, { force: true });
     throw e;
   }
+}
+
+/** Writes a detached .p7s for any file. */
+export async function signCmsFile(source: ByteSource, out: string, signer: DigestSigner, options: FileSigningOptions): Promise<void> {
+  writeAtomically(out, await signDetached(source, signer, options.signingTime));
+}
+
+/** Signs a file into a new ASiC-E container, or adds a signature to an existing ASiC-E container. */
+export async function signAsicFile(input: string, isContainer: boolean, out: string, signer: DigestSigner, options: FileSigningOptions): Promise<void> {
+  const bytes = new Uint8Array(readFileSync(input));
+  const container = isContainer
+    ? await coSignAsicE(bytes, signer, options.signingTime)
+    : await signIntoAsicE([{ name: basename(input), bytes }], signer, options.signingTime);
+  writeAtomically(out, container);
 }
