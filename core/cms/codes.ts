@@ -52,6 +52,16 @@ export const CMS_MESSAGES: MessageCatalog = {
     en: 'A revocation list (CRL) embedded in the signature cannot be read and was not used.',
     ru: 'Встроенный в подпись список отзыва (CRL) не читается и не использован.',
   },
+  VALIDATED_AT_TIMESTAMP_TIME: {
+    az: 'Sertifikat artıq qüvvədə deyil; imzanın {time} tarixində mövcud olduğunu vaxt möhürü sübut edir və zəncir həmin vaxta görə yoxlanıldı.',
+    en: 'The certificate is no longer valid; a timestamp proves the signature existed at {time}, and the chain was checked as of then.',
+    ru: 'Сертификат уже недействителен; метка времени доказывает, что подпись существовала {time}, и цепочка проверена на тот момент.',
+  },
+  CERTIFICATE_REVOKED_AFTER_SIGNING: {
+    az: 'Sertifikat {revokedAt} tarixində ləğv edilib, lakin vaxt möhürü imzanın ondan əvvəl ({time}) verildiyini sübut edir.',
+    en: 'The certificate was revoked on {revokedAt}, but a timestamp proves the signature was made before that ({time}).',
+    ru: 'Сертификат отозван {revokedAt}, но метка времени доказывает, что подпись создана раньше ({time}).',
+  },
   SIGNER_CERTIFICATE_UNREADABLE: {
     az: 'İmzalayanın sertifikatı oxuna bilmir: {reason}',
     en: "The signer's certificate cannot be read: {reason}",

@@ -46,6 +46,11 @@ export interface CmsVerifyOptions {
   etsiProfile?: boolean;
   /** Where revocation data may come from beyond `crls` and the CMS: OCSP and CRLs named in the certificates. */
   revocation?: RevocationPolicy;
+  /**
+   * Proof that a signer's signature existed at a time (a verified signature timestamp), by SignerInfo index: a
+   * certificate that expired or was revoked only after it does not undo the signature.
+   */
+  proofOfExistence?: ReadonlyMap<number, Date>;
 }
 
 export interface RevocationPolicy {
@@ -382,6 +387,20 @@ async function verifySignerInfo(
       verdict.warn('REVOCATION_UNAVAILABLE', { urls: signerProblems.map((p) => `${p.url || '-'} (${p.code})`) });
     }
   }
+  const poe = options.proofOfExistence?.get(index) ?? null;
+  if (poe && path.code === 'CERTIFICATE_EXPIRED') {
+    // The timestamp proves the signature existed while the certificates were valid: validate the path then.
+    const atPoe = await validateCertificatePath(signer, {
+      ...pathOptions,
+      time: poe,
+      crls: crls.length ? crls : undefined,
+      ocsp: ocsp?.size ? ocsp : undefined,
+    });
+    if (atPoe.valid) {
+      path = atPoe;
+      verdict.warn('VALIDATED_AT_TIMESTAMP_TIME', { time: poe.toISOString() });
+    }
+  }
   result.path = path;
   const signerUnknown = path.warnings.some((w) => w.code === 'REVOCATION_UNKNOWN' && w.certificate === signer);
   const byOcsp = ocsp?.get(signer.sha256);
@@ -404,10 +423,15 @@ async function verifySignerInfo(
       const revokedAt = path.evidence.revocation?.evidence.revocationDate ?? path.evidence.ocsp?.evidence.revocationTime ?? null;
       details.revokedAt = revokedAt?.toISOString();
       const claimed = result.claimedSigningTime;
-      // Revoked before the time the signer claims (or with no claim): the signature cannot stand. Revoked only
-      // after the claimed time: without a timestamp proving when it was made, it cannot be decided.
-      const before = !claimed || !revokedAt || revokedAt.getTime() <= claimed.getTime();
-      verdict.fail(before ? 'REVOKED' : 'REVOKED_NO_POE', 'CERTIFICATE_REVOKED', details);
+      if (poe && revokedAt && poe.getTime() < revokedAt.getTime()) {
+        // A timestamp proves the signature was made before the revocation: it stands, and the report says so.
+        verdict.warn('CERTIFICATE_REVOKED_AFTER_SIGNING', { ...details, time: poe.toISOString() });
+      } else {
+        // Revoked before the time the signer claims (or with no claim): the signature cannot stand. Revoked only
+        // after the claimed time: without a timestamp proving when it was made, it cannot be decided.
+        const before = !claimed || !revokedAt || revokedAt.getTime() <= claimed.getTime();
+        verdict.fail(before ? 'REVOKED' : 'REVOKED_NO_POE', 'CERTIFICATE_REVOKED', details);
+      }
     } else {
       verdict.fail(PATH_SUB_INDICATION[path.code] ?? 'CERTIFICATE_CHAIN_GENERAL_FAILURE', path.code, details);
     }

@@ -11,6 +11,7 @@ import { PKI_MESSAGES } from '../pki/codes.js';
 import { REVOCATION_MESSAGES } from '../pki/revocation/codes.js';
 import { SIGNING_MESSAGES } from '../signing/codes.js';
 import { VALIDATION_MESSAGES } from './codes.js';
+import { TSP_MESSAGES } from '../tsp/codes.js';
 import { ZIP_MESSAGES } from '../zip/codes.js';
 import type { Language, MessageCatalog } from './message-types.js';
 
@@ -23,6 +24,7 @@ export const CATALOGS: Readonly<Record<string, MessageCatalog>> = {
   pki: PKI_MESSAGES,
   revocation: REVOCATION_MESSAGES,
   signing: SIGNING_MESSAGES,
+  tsp: TSP_MESSAGES,
   validation: VALIDATION_MESSAGES,
   zip: ZIP_MESSAGES,
 };

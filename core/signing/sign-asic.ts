@@ -9,18 +9,23 @@ import type { DigestSigner } from '../cms/digest-signer.js';
 import { digest } from '../crypto/hash.js';
 import { checkSignerCertificate } from './signer-certificate.js';
 
-function manifestSigner(signer: DigestSigner, signingTime: Date) {
-  return (manifest: Uint8Array) => buildCadesSignature({ signer, contentDigest: digest(signer.algorithm.hash, manifest), signingTime });
+type Timestamper = (cms: Uint8Array) => Promise<Uint8Array>;
+
+function manifestSigner(signer: DigestSigner, signingTime: Date, timestamp?: Timestamper) {
+  return async (manifest: Uint8Array) => {
+    const cms = await buildCadesSignature({ signer, contentDigest: digest(signer.algorithm.hash, manifest), signingTime });
+    return timestamp ? timestamp(cms) : cms;
+  };
 }
 
 /** A new ASiC-E container holding `files`, signed by `signer`. */
-export async function signIntoAsicE(files: AsicDataFile[], signer: DigestSigner, signingTime: Date): Promise<Uint8Array> {
+export async function signIntoAsicE(files: AsicDataFile[], signer: DigestSigner, signingTime: Date, timestamp?: Timestamper): Promise<Uint8Array> {
   checkSignerCertificate(signer.certificate, signingTime);
-  return createAsicE(files, manifestSigner(signer, signingTime));
+  return createAsicE(files, manifestSigner(signer, signingTime, timestamp));
 }
 
 /** The container with one more signature over all its data files (refused when it was changed after earlier signers). */
-export async function coSignAsicE(container: Uint8Array, signer: DigestSigner, signingTime: Date): Promise<Uint8Array> {
+export async function coSignAsicE(container: Uint8Array, signer: DigestSigner, signingTime: Date, timestamp?: Timestamper): Promise<Uint8Array> {
   checkSignerCertificate(signer.certificate, signingTime);
-  return addAsicESignature(container, manifestSigner(signer, signingTime));
+  return addAsicESignature(container, manifestSigner(signer, signingTime, timestamp));
 }

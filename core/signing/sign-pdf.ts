@@ -19,7 +19,12 @@ export interface PdfSigningOptions {
   contactInfo?: string;
   /** Called with each chunk of the original file as it is hashed (the CLI copies it to the output meanwhile). */
   onSourceChunk?: (chunk: Uint8Array) => void;
+  /** Adds a signature timestamp to the finished CMS (PAdES B-T); room for it is reserved in the placeholder. */
+  timestamp?: (cms: Uint8Array) => Promise<Uint8Array>;
 }
+
+/** Room reserved for a signature timestamp token: the TSA's certificates and its signature. */
+const TIMESTAMP_ROOM = 12 * 1024;
 
 export interface SignedPdfUpdate {
   /** The incremental update, signature included: append it to the original bytes. */
@@ -41,7 +46,7 @@ export async function signPdf(source: ByteSource, signer: DigestSigner, options:
   checkSignerCertificate(signer.certificate, options.signingTime);
   const prepared = await preparePdfSignature(source, {
     signingTime: options.signingTime,
-    placeholderSize: placeholderSizeFor(signer),
+    placeholderSize: placeholderSizeFor(signer) + (options.timestamp ? TIMESTAMP_ROOM : 0),
     reason: options.reason,
     location: options.location,
     contactInfo: options.contactInfo,
@@ -53,6 +58,7 @@ export async function signPdf(source: ByteSource, signer: DigestSigner, options:
     if (fromSource) options.onSourceChunk?.(chunk);
   });
   // PAdES: no signingTime attribute in the CMS; the claimed time is the signature dictionary's /M.
-  const cms = await buildCadesSignature({ signer, contentDigest: hasher.digest() });
+  const signed = await buildCadesSignature({ signer, contentDigest: hasher.digest() });
+  const cms = options.timestamp ? await options.timestamp(signed) : signed;
   return { update: embedSignatureContents(prepared, cms), prepared, cms };
 }

@@ -61,7 +61,6 @@ export function readGeneralizedTime(bytes: Uint8Array, tlv: Tlv | undefined, wha
     || date.getUTCMinutes() !== minute || date.getUTCSeconds() !== second) {
     throw new RangeError(`DER: ${what} is not a valid date`);
   }
-  if (year < 1000) date.setUTCFullYear(year);
   return date;
 }
 

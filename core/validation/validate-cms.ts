@@ -6,7 +6,8 @@ import { verifyCmsSignatures } from '../cms/verify-signed-data.js';
 import { ImzalaError } from '../errors.js';
 import type { Finding } from '../report/indications.js';
 import type { SignatureReport } from '../report/report.js';
-import { cmsSignatureParts } from './signature-report.js';
+import { cmsSignatureParts, reportMessages } from './signature-report.js';
+import { checkSignatureTimestamps, proofsOfExistence } from './signature-timestamps.js';
 import type { ValidationContext } from './validation-context.js';
 
 /** The most a .p7s may be for reading it whole (content is streamed separately). */
@@ -35,21 +36,28 @@ export async function validateCmsFile(
   } else {
     throw new ImzalaError('CMS_CONTENT_MISSING', 'a detached signature needs the signed file (--content FILE)');
   }
+  const stamps = await checkSignatureTimestamps(signedData, context);
   const verification = await verifyCmsSignatures(signedData, {
+    proofOfExistence: proofsOfExistence(stamps),
     anchors: context.anchors,
     time: context.validationTime,
     crls: context.crls,
     revocation: context.revocation,
     digestContent: async (algorithm) => (await hashRanges(signedContent, [{ algorithm, ranges: [[0, signedContent.size]] }]))[0]!,
   });
-  const signatures = verification.signers.map((signer): SignatureReport => ({
+  const signatures = verification.signers.map((signer): SignatureReport => {
+    const parts = cmsSignatureParts(signer, context.language);
+    const stamp = stamps.get(signer.index);
+    return {
     id: `cms-${signer.index + 1}`,
     // CAdES when the signer is bound by the ESS signing certificate reference; otherwise plain PKCS#7/CMS.
     kind: signer.signingCertificateReference === 'absent' ? 'PKCS7' : 'CAdES',
-    ...cmsSignatureParts(signer, context.language),
-    timestamp: null,
+    ...parts,
+    warnings: [...parts.warnings, ...reportMessages(stamp?.findings ?? [], context.language)],
+    timestamp: stamp?.report ?? null,
     coverage: null,
     modificationsAfter: 'none',
-  }));
+    };
+  });
   return { signatures, documentWarnings };
 }

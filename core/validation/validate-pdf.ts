@@ -12,6 +12,7 @@ import { scanPdfSignatures, type PdfSignatureField, type PdfSignatureScan } from
 import type { Finding } from '../report/indications.js';
 import type { Modifications, SignatureKind, SignatureReport } from '../report/report.js';
 import { cmsSignatureParts, reportMessages } from './signature-report.js';
+import { checkSignatureTimestamps, proofsOfExistence } from './signature-timestamps.js';
 import type { ValidationContext } from './validation-context.js';
 
 export interface PdfValidation {
@@ -173,7 +174,9 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
       });
       continue;
     }
+    const stamps = await checkSignatureTimestamps(c.signedData, context);
     const verification = await verifyCmsSignatures(c.signedData, {
+      proofOfExistence: proofsOfExistence(stamps),
       anchors: context.anchors,
       time: context.validationTime,
       crls: context.crls,
@@ -183,7 +186,14 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
       digestContent: async (algorithm: HashAlgorithm) => digests[jobIndex.get(`${i}/${algorithm}`)!]!,
     });
     const parts = cmsSignatureParts(verification.signers[0]!, context.language);
-    signatures.push({ ...common, ...parts, errors: [...parts.errors, ...changeErrors] });
+    const stamp = stamps.get(0);
+    signatures.push({
+      ...common,
+      ...parts,
+      timestamp: stamp?.report ?? null,
+      errors: [...parts.errors, ...changeErrors],
+      warnings: [...parts.warnings, ...reportMessages(stamp?.findings ?? [], context.language)],
+    });
   }
   return { signatures, sha256: digests[0]!, revisions: scan.revisions.length, documentWarnings };
 }

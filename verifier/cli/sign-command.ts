@@ -16,6 +16,7 @@ import { parseArgs, single, UsageError } from './args.js';
 import { cliLanguage } from './language.js';
 import type { CliIo } from './io.js';
 import { readHiddenLine } from './prompt.js';
+import { timestampSignature } from '../node/tsa-client.js';
 
 const SIGNED = { az: 'imzalandı', en: 'signed', ru: 'подписано' } as const;
 
@@ -51,7 +52,6 @@ export async function signCommand(argv: string[], io: CliIo): Promise<number> {
   if (single(args, 'pkcs11')) {
     throw new UsageError('--pkcs11 signing comes with the native host (USB tokens); use --p12 for now');
   }
-  if (single(args, 'tsa')) throw new UsageError('--tsa (signature timestamps) is not available yet');
   if (!p12) throw new UsageError('imzala sign needs --p12 FILE (or --pkcs11 LIB)');
 
   const passEnv = single(args, 'pass-env');
@@ -70,7 +70,14 @@ export async function signCommand(argv: string[], io: CliIo): Promise<number> {
   const source = openFileByteSource(input);
   try {
     const format = await sniffFormat(source);
-    const options = { reason: single(args, 'reason'), location: single(args, 'location'), signingTime: new Date() };
+    // A signature timestamp from the TSA (--tsa, else IMZALA_TSA_URL): proof the signature existed at that time.
+    const tsa = single(args, 'tsa') ?? io.env.IMZALA_TSA_URL;
+    const options = {
+      reason: single(args, 'reason'),
+      location: single(args, 'location'),
+      signingTime: new Date(),
+      timestamp: tsa ? async (cms: Uint8Array) => (await timestampSignature(cms, tsa)).cms : undefined,
+    };
     if (format === 'pdf') await signPdfFile(source, out, signer, options);
     else if (format === 'asic' || /\.(asice|sce)$/i.test(out)) await signAsicFile(input, format === 'asic', out, signer, options);
     else await signCmsFile(source, out, signer, options);

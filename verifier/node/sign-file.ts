@@ -18,6 +18,8 @@ export interface FileSigningOptions {
   signingTime: Date;
   reason?: string;
   location?: string;
+  /** Adds a signature timestamp (from a TSA) to each CMS made. */
+  timestamp?: (cms: Uint8Array) => Promise<Uint8Array>;
 }
 
 function tempPathFor(out: string): string {
@@ -74,14 +76,14 @@ function writeAtomically(out: string, bytes: Uint8Array): void {
 
 /** Writes a detached .p7s for any file. */
 export async function signCmsFile(source: ByteSource, out: string, signer: DigestSigner, options: FileSigningOptions): Promise<void> {
-  writeAtomically(out, await signDetached(source, signer, options.signingTime));
+  writeAtomically(out, await signDetached(source, signer, options.signingTime, options.timestamp));
 }
 
 /** Signs a file into a new ASiC-E container, or adds a signature to an existing ASiC-E container. */
 export async function signAsicFile(input: string, isContainer: boolean, out: string, signer: DigestSigner, options: FileSigningOptions): Promise<void> {
   const bytes = new Uint8Array(readFileSync(input));
   const container = isContainer
-    ? await coSignAsicE(bytes, signer, options.signingTime)
-    : await signIntoAsicE([{ name: basename(input), bytes }], signer, options.signingTime);
+    ? await coSignAsicE(bytes, signer, options.signingTime, options.timestamp)
+    : await signIntoAsicE([{ name: basename(input), bytes }], signer, options.signingTime, options.timestamp);
   writeAtomically(out, container);
 }

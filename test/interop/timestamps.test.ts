@@ -1,0 +1,103 @@
+/**
+ * Signature timestamps through the CLI with a local RFC 3161 server (openssl ts) on 127.0.0.1: `imzala sign --tsa`
+ * adds one, `imzala verify` checks it, and it keeps a signature valid after the signer's certificate expires.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { samplePdf } from '../../verifier/demo/sample-pdf.js';
+import { writeDemoHierarchy } from '../../verifier/pki-demo/write-demo.js';
+import { imzalaAsync, run, tempDir } from '../support/cli.js';
+import { createTsaTestPki, startTsaServer, type TsaServer, type TsaTestPki } from '../support/tsa-server.js';
+
+const DAY = 24 * 3600 * 1000;
+let tmp: ReturnType<typeof tempDir>;
+let tsaPki: TsaTestPki;
+let tsa: TsaServer;
+let pkiDir: string;
+let doc: string;
+const now = new Date();
+
+async function verify(file: string, extra: string[] = []) {
+  const r = await imzalaAsync(['verify', file, '--json', '--trust', join(pkiDir, 'trust'), '--trust', tsaPki.root.cert, ...extra]);
+  return { status: r.status, report: JSON.parse(r.stdout.trim().split('\n')[0]!) };
+}
+
+beforeAll(async () => {
+  tmp = tempDir();
+  tsaPki = createTsaTestPki();
+  tsa = await startTsaServer({ signer: tsaPki.tsa, chain: tsaPki.chain });
+  // A TEST hierarchy made as if 3 years minus 10 days ago: the citizen's certificate expires in 9 days,
+  // while the TSA's stays valid for 29: long enough to check a signature after its certificate expired.
+  pkiDir = join(tmp.dir, 'pki');
+  await writeDemoHierarchy(pkiDir, { now: new Date(now.getTime() - (3 * 365 - 10) * DAY) });
+  doc = join(tmp.dir, 'doc.pdf');
+  writeFileSync(doc, samplePdf(['TEST contract']));
+});
+
+afterAll(async () => {
+  await tsa?.close();
+  tsaPki?.cleanup();
+  tmp?.cleanup();
+});
+
+const sign = (input: string, out: string, extra: string[]) =>
+  imzalaAsync(['sign', input, '--out', out, '--p12', join(pkiDir, 'citizen.p12'), '--pass-env', 'P', ...extra], { P: 'test' });
+
+describe('signature timestamps', () => {
+  it('imzala sign --tsa adds a timestamp that imzala verify checks', async () => {
+    const stamped = join(tmp.dir, 'stamped.pdf');
+    const r = await sign(doc, stamped, ['--tsa', tsa.url]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(tsa.queries).toHaveLength(1);
+    const { status, report } = await verify(stamped);
+    expect(report.status).toBe('VALID');
+    expect(status).toBe(0);
+    expect(report.signatures[0].timestamp.valid).toBe(true);
+    expect(report.signatures[0].timestamp.tsa).toContain('TEST Timestamping Authority');
+    expect(Math.abs(Date.parse(report.signatures[0].timestamp.time) - Date.now())).toBeLessThan(10 * 60_000);
+  });
+
+  it('after the certificate expired: VALID with the timestamp, INDETERMINATE / OUT_OF_BOUNDS_NO_POE without', async () => {
+    const stamped = join(tmp.dir, 'stamped-2.pdf');
+    const plain = join(tmp.dir, 'plain.pdf');
+    expect((await sign(doc, stamped, ['--tsa', tsa.url])).status).toBe(0);
+    expect((await sign(doc, plain, [])).status).toBe(0);
+    const later = new Date(now.getTime() + 20 * DAY).toISOString();
+    const withStamp = await verify(stamped, ['--at', later]);
+    expect(withStamp.report.signatures[0].indication).toBe('TOTAL_PASSED');
+    expect(withStamp.report.signatures[0].warnings.map((w: any) => w.code)).toContain('VALIDATED_AT_TIMESTAMP_TIME');
+    const without = await verify(plain, ['--at', later]);
+    expect(without.report.status).toBe('INDETERMINATE');
+    expect(without.report.signatures[0].subIndication).toBe('OUT_OF_BOUNDS_NO_POE');
+  });
+
+  it('a timestamp from a TSA that is not trusted does not count, and says why', async () => {
+    const stamped = join(tmp.dir, 'stamped-3.pdf');
+    expect((await sign(doc, stamped, ['--tsa', tsa.url])).status).toBe(0);
+    const r = await imzalaAsync(['verify', stamped, '--json', '--trust', join(pkiDir, 'trust')]);
+    const report = JSON.parse(r.stdout.trim());
+    expect(report.signatures[0].timestamp.valid).toBe(false);
+    expect(report.signatures[0].warnings.map((w: any) => w.code)).toContain('TSP_TSA_UNTRUSTED');
+  });
+
+  it('a detached .p7s with a timestamp still verifies in openssl, and in imzala with the timestamp', async () => {
+    const txt = join(tmp.dir, 'akt.txt');
+    writeFileSync(txt, 'TEST akt\n');
+    const p7s = join(tmp.dir, 'akt.txt.p7s');
+    expect((await sign(txt, p7s, ['--tsa', tsa.url])).status).toBe(0);
+    const ossl = run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', p7s, '-content', txt, '-CAfile', join(pkiDir, 'trust', 'rca.pem'),
+      '-purpose', 'any', '-out', '/dev/null']);
+    expect(ossl.stderr).toContain('Verification successful');
+    const { report } = await verify(p7s, ['--content', txt]);
+    expect(report.status).toBe('VALID');
+    expect(report.signatures[0].timestamp.valid).toBe(true);
+  });
+
+  it('an unreachable TSA: sign fails with a clear code and writes nothing', async () => {
+    const out = join(tmp.dir, 'never.pdf');
+    const r = await sign(doc, out, ['--tsa', 'http://127.0.0.1:9/', '--lang', 'en']);
+    expect(r.status).toBe(65);
+    expect(r.stderr).toMatch(/TSA_UNREACHABLE|TSA_TIMEOUT/);
+  });
+});
