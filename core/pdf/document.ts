@@ -12,7 +12,7 @@ import { PdfDict, PdfRef, PdfStream, isDict, isInteger, nameOf, type PdfObject }
 import { PdfParser } from './parser.js';
 import { scanForObjects } from './reconstruct.js';
 import { decodeStreamData } from './stream-filters.js';
-import { XrefEntryType, XrefTable, findStartxref, readXrefChain, revisionEndAfter, type XrefSection } from './xref.js';
+import { XrefEntryType, XrefTable, applySection, findStartxref, readXrefChain, revisionEndAfter, type XrefSection } from './xref.js';
 
 /** One revision: the original document or one incremental update. */
 export interface PdfRevision {
@@ -101,6 +101,7 @@ const OBJECT_CACHE_MAX_OBJECT = 256 * 1024;
 /** Decoded object streams kept: a few, and only small ones (normal ones are well under 1 MB). */
 const OBJECT_STREAM_CACHE_SIZE = 4;
 const OBJECT_STREAM_CACHE_MAX_BYTES = 4 * 1024 * 1024;
+const REVISION_TABLE_CACHE_SIZE = 4;
 
 export class PdfDocument {
   readonly warnings: PdfWarning[] = [];
@@ -115,10 +116,15 @@ export class PdfDocument {
 
   private table: XrefTable;
   private fallbackTable: XrefTable | null = null;
+  /** Revision number of each entry of `sections` (same order). */
+  private sectionRevisions: number[] = [];
+  /** Cross-reference tables as of earlier revisions, built when first asked for. */
+  private readonly revisionTables = new Map<number, XrefTable>();
   private readonly cache = new Map<string, PdfObject>();
   private cacheBytes = 0;
   private decodedTotal = 0;
-  private readonly objectStreams = new Map<number, ObjectStream>();
+  /** Keyed by "number offset": an object stream may be rewritten by a later revision under the same number. */
+  private readonly objectStreams = new Map<string, ObjectStream>();
   private readonly inProgress = new Set<number>();
   private resolvedCount = 0;
 
@@ -205,6 +211,7 @@ export class PdfDocument {
   /** Revisions from the /Prev chain, oldest first. */
   private async revisionsFromSections(): Promise<void> {
     const revisions: PdfRevision[] = [];
+    const sectionRevisions: number[] = [];
     for (const section of [...this.sections].reverse()) {
       let found = await revisionEndAfter(this.file, section.end);
       if (found === null) {
@@ -214,10 +221,15 @@ export class PdfDocument {
       const last = revisions[revisions.length - 1];
       // A linearized file's first-page section sits near the start of the file but is newer in the chain: it
       // belongs to the same revision as the main section, whose end is later.
-      if (last && found.end <= last.end) continue;
+      if (last && found.end <= last.end) {
+        sectionRevisions.push(last.number);
+        continue;
+      }
       revisions.push({ number: revisions.length + 1, ...found, xrefOffset: section.offset, xrefKind: section.kind });
+      sectionRevisions.push(revisions.length);
     }
     this.revisions = revisions;
+    this.sectionRevisions = sectionRevisions.reverse();
   }
 
   /** Rebuilds the table from a scan of the whole file. */
@@ -226,6 +238,8 @@ export class PdfDocument {
     const scan = await scanForObjects(this.file);
     this.table = scan.table;
     this.fallbackTable = null;
+    this.sectionRevisions = [];
+    this.revisionTables.clear();
     this.clearCache();
     this.objectStreams.clear();
 
@@ -251,7 +265,7 @@ export class PdfDocument {
     if (!trailer?.has('Encrypt')) {
       for (const num of new Set(scan.objectStreams)) {
         try {
-          const objStm = await this.loadObjectStream(num);
+          const objStm = await this.loadObjectStream(this.table, num);
           let index = 0;
           for (const n of objStm.offsets.keys()) {
             if (this.table.get(n).type === XrefEntryType.Unset) this.table.set(n, XrefEntryType.Compressed, num, index);
@@ -367,18 +381,18 @@ export class PdfDocument {
       }
       case XrefEntryType.Compressed: {
         if (ref.gen !== 0) return MISSING;
-        return this.fetchCompressed(entry.field, ref.num);
+        return this.fetchCompressed(table, entry.field, ref.num);
       }
       default:
         return MISSING;
     }
   }
 
-  private async fetchCompressed(streamNum: number, num: number): Promise<FetchedObject> {
+  private async fetchCompressed(table: XrefTable, streamNum: number, num: number): Promise<FetchedObject> {
     if (this.encrypted) {
       throw new ImzalaError('PDF_ENCRYPTED', 'objects inside encrypted object streams cannot be read', { objectStream: streamNum });
     }
-    const objStm = await this.loadObjectStream(streamNum);
+    const objStm = await this.loadObjectStream(table, streamNum);
     const at = objStm.offsets.get(num);
     if (at === undefined) return MISSING;
     const parser = new PdfParser(objStm.data.subarray(at), {
@@ -392,15 +406,17 @@ export class PdfDocument {
   }
 
   /** Loads and indexes an object stream (7.5.7). A few are kept, as consecutive objects often share one. */
-  private async loadObjectStream(num: number): Promise<ObjectStream> {
-    const cached = this.objectStreams.get(num);
+  private async loadObjectStream(table: XrefTable, num: number): Promise<ObjectStream> {
+    const entry = table.get(num);
+    const key = `${num} ${entry.field}`;
+    const cached = this.objectStreams.get(key);
     if (cached) return cached;
-    const entry = this.table.get(num);
     // Object streams are never inside object streams; refusing keeps a lookup from recursing into itself.
     if (entry.type !== XrefEntryType.InUse) {
       throw new ImzalaError('PDF_XREF_CORRUPT', 'an object stream is not a top-level object', { objectStream: num });
     }
-    const stream = await this.fetch(new PdfRef(num, entry.second));
+    const ref = new PdfRef(num, entry.second);
+    const stream = table === this.table ? await this.fetch(ref) : await this.fetchCounted(table, ref);
     if (!(stream instanceof PdfStream) || nameOf(stream.dict.get('Type')) !== 'ObjStm') {
       throw new ImzalaError('PDF_XREF_CORRUPT', 'an entry points into something that is not an object stream', { objectStream: num });
     }
@@ -423,7 +439,7 @@ export class PdfDocument {
     if (data.length > OBJECT_STREAM_CACHE_MAX_BYTES) this.objectStreams.clear();
     else if (this.objectStreams.size >= OBJECT_STREAM_CACHE_SIZE) this.objectStreams.delete(this.objectStreams.keys().next().value!);
     // A large one is still kept alone, so objects read one after another from it do not decode it again.
-    this.objectStreams.set(num, loaded);
+    this.objectStreams.set(key, loaded);
     return loaded;
   }
 
@@ -469,6 +485,112 @@ export class PdfDocument {
     const catalog = await this.resolve(this.trailer.get('Root'));
     if (!isDict(catalog)) throw new ImzalaError('PDF_NO_CATALOG', 'the document catalog is missing', {});
     return catalog;
+  }
+
+  /**
+   * The cross-reference entry of object `num` as of `revision` (1-based): what a reader of the file cut at the end
+   * of that revision would use. Unset when the object did not exist then. Needs the /Prev chain (not a
+   * reconstructed table): throws PDF_XREF_CORRUPT otherwise, and for a revision that does not exist.
+   */
+  entryAt(num: number, revision: number): { type: XrefEntryType; field: number; second: number } {
+    return this.tableAt(revision).get(num);
+  }
+
+  /** The object a reference names as of `revision` (see entryAt). Unchanged objects come from the shared cache. */
+  async fetchAt(ref: PdfRef, revision: number): Promise<PdfObject> {
+    const table = this.tableAt(revision);
+    if (table === this.table) return this.fetch(ref);
+    const then = table.get(ref.num);
+    const now = this.table.get(ref.num);
+    if (then.type === now.type && then.field === now.field && then.second === now.second) return this.fetch(ref);
+    if (this.inProgress.has(ref.num)) {
+      throw new ImzalaError('PDF_REFERENCE_LOOP', 'an object is needed to read itself', { ref: `${ref.num} ${ref.gen}` });
+    }
+    this.inProgress.add(ref.num);
+    try {
+      return await this.fetchCounted(table, ref);
+    } finally {
+      this.inProgress.delete(ref.num);
+    }
+  }
+
+  /** Follows references (bounded) as of `revision` to a direct object. */
+  async resolveAt(value: PdfObject, revision: number): Promise<PdfObject> {
+    let v = value;
+    for (let hops = 0; v instanceof PdfRef; hops++) {
+      if (hops >= MAX_REFERENCE_HOPS) {
+        throw new ImzalaError('PDF_REFERENCE_LOOP', 'references point at each other in a loop', { ref: String(value) });
+      }
+      v = await this.fetchAt(v, revision);
+    }
+    return v;
+  }
+
+  /**
+   * The entries that `revision`'s own cross-reference section(s) define: the objects its update wrote (in use or
+   * compressed) or freed, in section order. Empty for a reconstructed file (see entryAt).
+   */
+  revisionEntries(revision: number): { num: number; type: XrefEntryType; field: number; second: number }[] {
+    this.checkRevision(revision);
+    const out: { num: number; type: XrefEntryType; field: number; second: number }[] = [];
+    // One table per revision settles which entry wins when a revision has several sections (linearized files).
+    const own = new XrefTable(this.limits.maxObjectNumber);
+    this.sections.forEach((section, i) => {
+      if (this.sectionRevisions[i] === revision) applySection(own, section);
+    });
+    for (const type of [XrefEntryType.InUse, XrefEntryType.Compressed, XrefEntryType.Free]) {
+      for (const num of own.numbers(type)) out.push({ num, ...own.get(num) });
+    }
+    return out.sort((a, b) => a.num - b.num);
+  }
+
+  /** The trailer entries (Root, Info, ID, Encrypt, Size) in force at the end of `revision`. */
+  trailerAt(revision: number): PdfDict {
+    this.checkRevision(revision);
+    const trailer = new PdfDict();
+    for (let i = this.sections.length - 1; i >= 0; i--) {
+      if (this.sectionRevisions[i]! > revision) continue;
+      for (const key of ['Size', 'Root', 'Info', 'ID', 'Encrypt']) {
+        if (this.sections[i]!.trailer.has(key)) trailer.set(key, this.sections[i]!.trailer.get(key));
+      }
+    }
+    return trailer;
+  }
+
+  private checkRevision(revision: number): void {
+    if (this.sections.length === 0 || this.sectionRevisions.length !== this.sections.length) {
+      throw new ImzalaError('PDF_XREF_CORRUPT', 'the revisions cannot be told apart: the cross-reference data was rebuilt', {});
+    }
+    if (!Number.isSafeInteger(revision) || revision < 1 || revision > this.revisions.length) {
+      throw new ImzalaError('PDF_XREF_CORRUPT', 'no such revision', { revision });
+    }
+  }
+
+  private tableAt(revision: number): XrefTable {
+    this.checkRevision(revision);
+    if (revision === this.revisions.length) return this.table;
+    let table = this.revisionTables.get(revision);
+    if (!table) {
+      table = new XrefTable(this.limits.maxObjectNumber);
+      // Newest first, as the chain was read: the newest definition up to `revision` wins.
+      this.sections.forEach((section, i) => {
+        if (this.sectionRevisions[i]! <= revision) applySection(table!, section);
+      });
+      // A table costs about 13 bytes per object number: keep the few an analysis walking the revisions needs.
+      if (this.revisionTables.size >= REVISION_TABLE_CACHE_SIZE) this.revisionTables.delete(this.revisionTables.keys().next().value!);
+      this.revisionTables.set(revision, table);
+    }
+    return table;
+  }
+
+  /** An uncached read through another table, counted against the object bound. */
+  private async fetchCounted(table: XrefTable, ref: PdfRef): Promise<PdfObject> {
+    if (++this.resolvedCount > this.limits.maxObjectsResolved) {
+      throw new ImzalaError('PDF_TOO_MANY_OBJECTS', 'too many objects had to be read', {
+        maxObjectsResolved: this.limits.maxObjectsResolved,
+      });
+    }
+    return (await this.fetchFrom(table, ref)).value;
   }
 
   /** The xref kind of the newest section (an update must use the same kind). */

@@ -11,8 +11,11 @@ export interface PageNode {
   dict: PdfDict;
 }
 
-/** Pages in order. Throws PDF_NESTING_TOO_DEEP past the tree-depth bound; skips nodes it has already seen. */
-export async function* pagesOf(doc: PdfDocument, catalog: PdfDict): AsyncGenerator<PageNode> {
+/**
+ * Pages in order. Throws PDF_NESTING_TOO_DEEP past the tree-depth bound; skips nodes it has already seen. `doc` may
+ * be any reader with the document's limits (the change analysis reads the tree as an earlier revision had it).
+ */
+export async function* pagesOf(doc: Pick<PdfDocument, 'resolve' | 'limits'>, catalog: PdfDict): AsyncGenerator<PageNode> {
   const seen = new Set<string>();
   async function* walk(node: PdfObject, depth: number): AsyncGenerator<PageNode> {
     if (depth > doc.limits.maxTreeDepth) {

@@ -45,6 +45,8 @@ export interface PdfSignatureField {
 }
 
 export interface PdfSignatureScan {
+  /** The document as read, for further questions (change analysis) without opening it again. */
+  document: PdfDocument;
   size: number;
   pdfVersion: string;
   revisions: PdfRevision[];
@@ -90,6 +92,7 @@ export async function scanPdfSignatures(source: ByteSource, limits?: Partial<Pdf
     }
   }
   return {
+    document: doc,
     size: doc.size,
     pdfVersion: doc.pdfVersion,
     revisions: doc.revisions,

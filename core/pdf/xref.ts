@@ -88,10 +88,20 @@ export interface XrefSection {
   trailer: PdfDict;
   /** File offset where the section's own bytes end (after the trailer dictionary or the stream data). */
   end: number;
+  /** The entries this section itself defines: what its update (re)wrote or freed. */
+  entries: XrefEntries;
+  /** A hybrid file's /XRefStm entries, which complete this table section (7.5.8.4). */
+  streamEntries: XrefEntries | null;
+}
+
+/** One section's own entries, read-only. */
+export interface XrefEntries {
+  readonly length: number;
+  forEach(visit: (num: number, type: XrefEntryType, field: number, second: number) => void): void;
 }
 
 /** Entries of one section in growing typed arrays: a table of a million entries costs 17 MB, not objects. */
-class EntryList {
+class EntryList implements XrefEntries {
   length = 0;
   private nums = new Uint32Array(64);
   private types = new Uint8Array(64);
@@ -117,19 +127,30 @@ class EntryList {
     this.length++;
   }
 
-  /** Copies the entries into `table`: `which` picks free entries, the others, or all. */
-  applyTo(table: XrefTable, which: 'free' | 'used'): void {
-    for (let i = 0; i < this.length; i++) {
-      const free = this.types[i] === XrefEntryType.Free;
-      if (free === (which === 'free')) {
-        table.setIfAbsent(this.nums[i]!, this.types[i] as XrefEntryType, this.fields[i]!, this.seconds[i]!);
-      }
-    }
+  forEach(visit: (num: number, type: XrefEntryType, field: number, second: number) => void): void {
+    for (let i = 0; i < this.length; i++) visit(this.nums[i]!, this.types[i] as XrefEntryType, this.fields[i]!, this.seconds[i]!);
   }
+
+
 }
 
-interface ParsedSection extends XrefSection {
+interface ParsedSection extends Omit<XrefSection, 'streamEntries'> {
   entries: EntryList;
+}
+
+/**
+ * Adds one section's entries to a table built newest section first: its in-use entries, then a hybrid file's
+ * /XRefStm entries (the table lists the objects it hides as free, so its free entries must not shadow the
+ * stream's), then its free entries.
+ */
+export function applySection(table: XrefTable, section: XrefSection): void {
+  const apply = (entries: XrefEntries, which: 'free' | 'used'): void =>
+    entries.forEach((num, type, field, second) => {
+      if ((type === XrefEntryType.Free) === (which === 'free')) table.setIfAbsent(num, type, field, second);
+    });
+  apply(section.entries, 'used');
+  if (section.streamEntries) apply(section.streamEntries, 'used');
+  apply(section.entries, 'free');
 }
 
 const STARTXREF = latin1Bytes('startxref');
@@ -307,17 +328,16 @@ export async function readXrefChain(file: FileWindow, startxref: number): Promis
     }
     seen.add(offset);
     const section = await readSection(file, offset);
-    section.entries.applyTo(table, 'used');
-    // Hybrid file (7.5.8.4): the /XRefStm stream completes this table section before /Prev is read; the
-    // table lists the objects it hides as free, so its free entries must not shadow the stream's.
+    // Hybrid file (7.5.8.4): the /XRefStm stream completes this table section before /Prev is read.
     const xrefStm = section.trailer.get('XRefStm');
+    let streamEntries: EntryList | null = null;
     if (section.kind === 'table' && isInteger(xrefStm) && !seen.has(xrefStm)) {
       seen.add(xrefStm);
-      const hidden = await readXrefStream(file, xrefStm);
-      hidden.entries.applyTo(table, 'used');
+      streamEntries = (await readXrefStream(file, xrefStm)).entries;
     }
-    section.entries.applyTo(table, 'free');
-    sections.push({ offset: section.offset, kind: section.kind, trailer: section.trailer, end: section.end });
+    const kept: XrefSection = { offset: section.offset, kind: section.kind, trailer: section.trailer, end: section.end, entries: section.entries, streamEntries };
+    applySection(table, kept);
+    sections.push(kept);
     const prev = section.trailer.get('Prev');
     offset = isInteger(prev) && prev >= 0 ? prev : null;
   }

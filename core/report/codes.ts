@@ -42,11 +42,6 @@ export const VALIDATION_MESSAGES: MessageCatalog = {
     en: 'A PDF signature must be a detached CMS with exactly one signer.',
     ru: 'Подпись PDF должна быть отсоединённой CMS с одним подписантом.',
   },
-  UNRECOGNISED_CHANGES_AFTER_SIGNING: {
-    az: 'İmzadan sonra sənədə dəyişikliklər əlavə olunub (versiya {revisions}) və onların icazəli olduğu təsdiq edilə bilmir.',
-    en: 'Changes were added to the document after this signature (revision {revisions}) and cannot be shown to be permitted.',
-    ru: 'После этой подписи в документ внесены изменения (ревизия {revisions}), допустимость которых нельзя подтвердить.',
-  },
   DATA_AFTER_LAST_REVISION: {
     az: 'Sənədin son versiyasından sonra imzalanmamış məlumat əlavə olunub ({bytes} bayt); bəzi proqramlar onu göstərə bilər.',
     en: 'Unsigned data was appended after the last revision of the document ({bytes} bytes); some viewers may show it.',

@@ -7,6 +7,7 @@ import { CMS_MESSAGES } from '../cms/codes.js';
 import { CRYPTO_MESSAGES } from '../crypto/codes.js';
 import { KEY_FILE_MESSAGES } from '../keys/codes.js';
 import { PDF_MESSAGES } from '../pdf/codes.js';
+import { CHANGE_ANALYSIS_MESSAGES } from '../pdf/change-analysis/index.js';
 import { PKI_MESSAGES } from '../pki/codes.js';
 import { REVOCATION_MESSAGES } from '../pki/revocation/codes.js';
 import { SIGNING_MESSAGES } from '../signing/codes.js';
@@ -21,6 +22,7 @@ export const CATALOGS: Readonly<Record<string, MessageCatalog>> = {
   crypto: CRYPTO_MESSAGES,
   keys: KEY_FILE_MESSAGES,
   pdf: PDF_MESSAGES,
+  changes: CHANGE_ANALYSIS_MESSAGES,
   pki: PKI_MESSAGES,
   revocation: REVOCATION_MESSAGES,
   signing: SIGNING_MESSAGES,

@@ -93,7 +93,7 @@ describe('document status', () => {
     expect(report.status).toBe('INVALID');
     expect(report.signatures[0]!.indication).toBe('TOTAL_PASSED');
     expect(report.signatures[0]!.modificationsAfter).toBe('disallowed');
-    expect(report.signatures[0]!.errors.map((e) => e.code)).toContain('UNRECOGNISED_CHANGES_AFTER_SIGNING');
+    expect(report.signatures[0]!.errors.map((e) => e.code)).toContain('PAGE_CONTENT_CHANGED');
   });
 
   it('a ByteRange that does not leave out exactly its own /Contents: INVALID / FORMAT_FAILURE, never VALID', async () => {

@@ -8,6 +8,7 @@ import { hashRanges, type HashJob } from '../io/hash-ranges.js';
 import { parseSignedData, type ParsedSignedData } from '../cms/parse-signed-data.js';
 import { verifyCmsSignatures } from '../cms/verify-signed-data.js';
 import { isImzalaError } from '../errors.js';
+import { analyzeChanges, type SignatureChanges } from '../pdf/change-analysis/index.js';
 import { scanPdfSignatures, type PdfSignatureField, type PdfSignatureScan } from '../pdf/scan-signatures.js';
 import type { Finding } from '../report/indications.js';
 import type { Modifications, SignatureKind, SignatureReport } from '../report/report.js';
@@ -78,26 +79,32 @@ async function unsignedTrailingData(source: ByteSource, scan: PdfSignatureScan):
   return { code: 'DATA_AFTER_LAST_REVISION', details: { offset: last.end, bytes: length } };
 }
 
-/**
- * What was added after a signature. Until the object-by-object change analysis exists, a later revision is
- * accepted only when it is itself the revision of another signature; anything else is reported as a change
- * imzala cannot vouch for, which makes the document INVALID rather than risk a false VALID.
- */
-function modificationsAfter(
-  field: PdfSignatureField,
-  scan: PdfSignatureScan,
-  signatureRevisions: Set<number>,
-  trailing: Finding | null,
-): {
+interface SignatureModifications {
   modifications: Modifications;
-  finding: Finding | null;
-} {
-  if (field.revision === null) return { modifications: 'none', finding: null };
-  if (trailing) return { modifications: 'disallowed', finding: trailing };
-  const later = scan.revisions.filter((r) => r.number > field.revision!).map((r) => r.number);
-  const unexplained = later.filter((n) => !signatureRevisions.has(n));
-  if (unexplained.length === 0) return { modifications: 'none', finding: null };
-  return { modifications: 'disallowed', finding: { code: 'UNRECOGNISED_CHANGES_AFTER_SIGNING', details: { revisions: unexplained } } };
+  /** Disallowed changes (errors) and permitted ones (warnings), with revision, pages and objects. */
+  errors: Finding[];
+  warnings: Finding[];
+}
+
+const NO_CHANGES: SignatureModifications = { modifications: 'none', errors: [], warnings: [] };
+
+/**
+ * What was added after a signature: the revision-by-revision analysis (core/pdf/change-analysis), and unsigned
+ * bytes after the last revision, which the analysis cannot see (they have no cross-reference section).
+ */
+function modificationsAfter(field: PdfSignatureField, changes: Map<number, SignatureChanges>, trailing: Finding | null): SignatureModifications {
+  if (field.revision === null) return NO_CHANGES;
+  const analysed = changes.get(field.revision);
+  const out: SignatureModifications = { modifications: analysed?.modifications ?? 'none', errors: [], warnings: [] };
+  for (const f of analysed?.findings ?? []) {
+    const finding: Finding = { code: f.code, details: { revision: f.revision, objects: f.objects, pages: f.pages, ...(f.detail ? { detail: f.detail } : {}) } };
+    (f.severity === 'disallowed' ? out.errors : out.warnings).push(finding);
+  }
+  if (trailing) {
+    out.modifications = 'disallowed';
+    out.errors.push(trailing);
+  }
+  return out;
 }
 
 export async function validatePdf(source: ByteSource, context: ValidationContext): Promise<PdfValidation> {
@@ -121,11 +128,12 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
   const digests = await hashRanges(source, jobs);
 
   const trailing = await unsignedTrailingData(source, scan);
-  const signatureRevisions = new Set(candidates.filter((c) => !c.problem && c.field.revision !== null).map((c) => c.field.revision!));
+  const signedRevisions = [...new Set(candidates.flatMap((c) => (c.field.revision === null ? [] : [c.field.revision])))];
+  const changesByRevision = await analyzeChanges(scan.document, signedRevisions);
   const signatures: SignatureReport[] = [];
   for (const [i, c] of candidates.entries()) {
     const f = c.field;
-    const changes = modificationsAfter(f, scan, signatureRevisions, trailing);
+    const changes = modificationsAfter(f, changesByRevision, trailing);
     const common = {
       id: `sig-${i + 1}`,
       kind: c.kind,
@@ -143,7 +151,8 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
       reason: f.reason,
       location: f.location,
     };
-    const changeErrors = changes.finding ? reportMessages([changes.finding], context.language) : [];
+    const changeErrors = reportMessages(changes.errors, context.language);
+    const changeWarnings = reportMessages(changes.warnings, context.language);
     if (c.problem || !c.signedData) {
       const problem = c.problem ?? { code: 'CMS_MALFORMED' };
       const undecided = problem.code === 'SUBFILTER_UNSUPPORTED';
@@ -156,7 +165,7 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
         chain: [],
         revocation: { status: 'unknown', source: null },
         errors: [...reportMessages([problem], context.language), ...changeErrors],
-        warnings: [],
+        warnings: changeWarnings,
       });
       continue;
     }
@@ -170,7 +179,7 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
         chain: [],
         revocation: { status: 'unknown', source: null },
         errors: [...reportMessages([{ code: 'PDF_SIGNATURE_NOT_DETACHED_SINGLE_SIGNER' }], context.language), ...changeErrors],
-        warnings: [],
+        warnings: changeWarnings,
       });
       continue;
     }
@@ -192,7 +201,7 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
       ...parts,
       timestamp: stamp?.report ?? null,
       errors: [...parts.errors, ...changeErrors],
-      warnings: [...parts.warnings, ...reportMessages(stamp?.findings ?? [], context.language)],
+      warnings: [...parts.warnings, ...reportMessages(stamp?.findings ?? [], context.language), ...changeWarnings],
     });
   }
   return { signatures, sha256: digests[0]!, revisions: scan.revisions.length, documentWarnings };
