@@ -7,7 +7,6 @@ import { isImzalaError } from '../errors.js';
 import type { Finding } from '../report/indications.js';
 import type { SignatureReport } from '../report/report.js';
 import { signatureTimestampImprint, signatureTimestampTokens } from '../tsp/signature-timestamp.js';
-import { verifyTimestampToken } from '../tsp/verify-timestamp.js';
 import type { ValidationContext } from './validation-context.js';
 
 export interface SignerTimestamp {
@@ -33,6 +32,8 @@ export async function checkSignatureTimestamps(signedData: ParsedSignedData, con
       continue;
     }
     if (tokens.length === 0) continue;
+    // The timestamp verifier is loaded only for signatures that carry a timestamp.
+    const { verifyTimestampToken } = await import('../tsp/verify-timestamp.js');
     let best: SignerTimestamp | null = null;
     const findings: Finding[] = [];
     for (const token of tokens) {

@@ -11,7 +11,6 @@ import { ImzalaError } from '../errors.js';
 import type { Finding } from '../report/indications.js';
 import { documentStatus, type FileFormat, type SignatureReport, type ValidationReport } from '../report/report.js';
 import { certificateRef, reportMessages } from './signature-report.js';
-import { validateAsic } from './validate-asic.js';
 import { validateCmsFile } from './validate-cms.js';
 import { validatePdf } from './validate-pdf.js';
 import type { ValidationContext } from './validation-context.js';
@@ -56,7 +55,8 @@ export async function validateDocument(input: DocumentInput, context: Validation
       [sha256] = (await hashRanges(source, [{ algorithm: 'SHA-256', ranges: [[0, source.size]] }])) as [Uint8Array];
       break;
     case 'asic':
-      ({ signatures, documentWarnings } = await validateAsic(source, context));
+      // Container code (ZIP, manifests) is loaded only for containers.
+      ({ signatures, documentWarnings } = await (await import('./validate-asic.js')).validateAsic(source, context));
       [sha256] = (await hashRanges(source, [{ algorithm: 'SHA-256', ranges: [[0, source.size]] }])) as [Uint8Array];
       break;
     default:

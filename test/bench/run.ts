@@ -97,6 +97,17 @@ for (const [label, size] of [
     `| ${label} | verify | ${f(imzalaVerify)} | pdfsig ${f(pdfsigVerify)} | ${(imzalaVerify.seconds / pdfsigVerify.seconds).toFixed(2)} | openssl dgst ${f(floor)} |`,
     `| ${label} | sign | ${f(imzalaSign)} | pdfsig -add-signature ${f(pdfsigSign)} | ${(imzalaSign.seconds / pdfsigSign.seconds).toFixed(2)} | |`,
   );
+  // Three signers in turn: every signature's ByteRange hashed, and the change analysis of the later revisions.
+  const three = join(OUT, `signed3-${label.replace(' ', '')}.pdf`);
+  const second = join(OUT, `signed2-${label.replace(' ', '')}.pdf`);
+  timed(process.execPath, [BIN, 'sign', signed, '--out', second, '--p12', join(pki, 'business.p12'), '--pass-env', 'P12PASS'], env);
+  timed(process.execPath, [BIN, 'sign', second, '--out', three, '--p12', join(pki, 'citizen.p12'), '--pass-env', 'P12PASS'], env);
+  const imzalaVerify3 = repeat(() => timed(process.execPath, [BIN, 'verify', three, '--trust', join(pki, 'trust'), '--offline']));
+  const pdfsigVerify3 = repeat(() => timed('pdfsig', ['-nssdir', `sql:${verifyDb}`, three]));
+  results[`${label}, 3 signatures`] = { imzalaVerify: imzalaVerify3, pdfsigVerify: pdfsigVerify3 };
+  rows.push(
+    `| ${label}, 3 signatures | verify | ${f(imzalaVerify3)} | pdfsig ${f(pdfsigVerify3)} | ${(imzalaVerify3.seconds / pdfsigVerify3.seconds).toFixed(2)} | |`,
+  );
 }
 const table = ['| file | task | imzala (median / peak RSS) | baseline | imzala ÷ baseline | floor |', '|---|---|---|---|---|---|', ...rows].join('\n');
 console.log(table);

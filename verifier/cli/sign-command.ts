@@ -16,7 +16,6 @@ import { parseArgs, single, UsageError } from './args.js';
 import { cliLanguage } from './language.js';
 import type { CliIo } from './io.js';
 import { readHiddenLine } from './prompt.js';
-import { timestampSignature } from '../node/tsa-client.js';
 
 const SIGNED = { az: 'imzalandı', en: 'signed', ru: 'подписано' } as const;
 
@@ -76,7 +75,8 @@ export async function signCommand(argv: string[], io: CliIo): Promise<number> {
       reason: single(args, 'reason'),
       location: single(args, 'location'),
       signingTime: new Date(),
-      timestamp: tsa ? async (cms: Uint8Array) => (await timestampSignature(cms, tsa)).cms : undefined,
+      // Loaded only when asked for: the HTTP client is not part of every signature's start-up.
+      timestamp: tsa ? async (cms: Uint8Array) => (await (await import('../node/tsa-client.js')).timestampSignature(cms, tsa)).cms : undefined,
     };
     if (format === 'pdf') await signPdfFile(source, out, signer, options);
     else if (format === 'asic' || /\.(asice|sce)$/i.test(out)) await signAsicFile(input, format === 'asic', out, signer, options);

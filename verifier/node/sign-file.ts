@@ -10,7 +10,6 @@ import type { DigestSigner } from '../../core/cms/digest-signer.js';
 import { ImzalaError } from '../../core/errors.js';
 import { signPdf } from '../../core/signing/sign-pdf.js';
 import { signDetached } from '../../core/signing/sign-detached.js';
-import { coSignAsicE, signIntoAsicE } from '../../core/signing/sign-asic.js';
 import { scanPdfSignatures } from '../../core/pdf/scan-signatures.js';
 import { openFileByteSource } from './file-byte-source.js';
 
@@ -82,6 +81,8 @@ export async function signCmsFile(source: ByteSource, out: string, signer: Diges
 /** Signs a file into a new ASiC-E container, or adds a signature to an existing ASiC-E container. */
 export async function signAsicFile(input: string, isContainer: boolean, out: string, signer: DigestSigner, options: FileSigningOptions): Promise<void> {
   const bytes = new Uint8Array(readFileSync(input));
+  // The ZIP and container code is loaded only for containers.
+  const { coSignAsicE, signIntoAsicE } = await import('../../core/signing/sign-asic.js');
   const container = isContainer
     ? await coSignAsicE(bytes, signer, options.signingTime, options.timestamp)
     : await signIntoAsicE([{ name: basename(input), bytes }], signer, options.signingTime, options.timestamp);
