@@ -42,21 +42,21 @@ export function mutate(input: Uint8Array, rnd: () => number): Uint8Array {
         break;
       case 3: {
         // duplicate a span
-        const len = pick(256);
-        const dup = out.slice(at, at + len);
+        const end = Math.min(out.length, at + pick(256));
+        const dup = out.slice(at, end);
         const merged = new Uint8Array(out.length + dup.length);
-        merged.set(out.subarray(0, at + len));
-        merged.set(dup, at + len);
-        merged.set(out.subarray(at + len), at + len + dup.length);
+        merged.set(out.subarray(0, end));
+        merged.set(dup, end);
+        merged.set(out.subarray(end), end + dup.length);
         out = merged;
         break;
       }
       case 4: {
         // delete a span
-        const len = pick(256);
-        const merged = new Uint8Array(Math.max(0, out.length - len));
+        const end = Math.min(out.length, at + pick(256));
+        const merged = new Uint8Array(out.length - (end - at));
         merged.set(out.subarray(0, at));
-        merged.set(out.subarray(Math.min(out.length, at + len)), at);
+        merged.set(out.subarray(end), at);
         out = merged;
         break;
       }

@@ -1,4 +1,4 @@
-/** Signed samples for fuzzing, made in process: a PDF signed twice and a detached CMS with its content. */
+/** Signed samples for fuzzing, made in process: a PDF signed twice, a detached CMS with its content, an ASiC-E container. */
 import { concatBytes, utf8Bytes } from '../../core/encoding/bytes.js';
 import { bytesSource } from '../../core/io/byte-source.js';
 import { describePublicKey } from '../../core/crypto/public-key.js';
@@ -8,6 +8,7 @@ import type { DigestSigner } from '../../core/cms/digest-signer.js';
 import { digest } from '../../core/crypto/hash.js';
 import { Certificate } from '../../core/pki/certificate.js';
 import { signPdf } from '../../core/signing/sign-pdf.js';
+import { signIntoAsicE } from '../../core/signing/sign-asic.js';
 import type { ValidationContext } from '../../core/validation/validation-context.js';
 import { createDemoHierarchy, type DemoEntity } from '../../verifier/pki-demo/demo-hierarchy.js';
 import { samplePdf } from '../../verifier/demo/sample-pdf.js';
@@ -31,8 +32,9 @@ export async function fuzzSamples(): Promise<{ samples: FuzzSample[]; context: V
   }
   const content = utf8Bytes('TEST fuzz content');
   const cms = await buildCadesSignature({ signer: citizen, contentDigest: digest('SHA-256', content), signingTime: new Date() });
+  const container = await signIntoAsicE([{ name: 'akt.txt', bytes: content }], citizen, new Date());
   return {
-    samples: [{ bytes: pdf }, { bytes: cms, content }],
+    samples: [{ bytes: pdf }, { bytes: cms, content }, { bytes: container }],
     context: { anchors: [Certificate.fromDer(h.rca.certificate)], validationTime: new Date(), crls: [], language: 'en' },
   };
 }
