@@ -245,4 +245,14 @@ export const PDF_MESSAGES: MessageCatalog = {
     en: 'The signed range does not end where a revision of the document ends.',
     ru: 'Подписанный диапазон не заканчивается там, где заканчивается какая-либо редакция документа.',
   },
+  PDF_DSS_MALFORMED: {
+    az: 'Sənədin yoxlama məlumatları anbarı (/DSS) qüsurludur: sertifikatlar, CRL və OCSP cavabları oxuna bilmir.',
+    en: "The document's validation data store (/DSS) is malformed: its certificates, CRLs and OCSP responses cannot be read.",
+    ru: 'Хранилище данных проверки документа (/DSS) повреждено: его сертификаты, CRL и ответы OCSP не читаются.',
+  },
+  PDF_DSS_TOO_LARGE: {
+    az: 'Sənədin yoxlama məlumatları anbarında (/DSS) icazə veriləndən çox element var.',
+    en: "The document's validation data store (/DSS) holds more items than allowed.",
+    ru: 'В хранилище данных проверки документа (/DSS) больше элементов, чем допустимо.',
+  },
 };

@@ -107,11 +107,19 @@ interface SignatureDictionaryText {
   contentsIndex: number;
 }
 
-function signatureDictionary(request: PdfSignatureRequest, byteRange: readonly number[]): SignatureDictionaryText {
+/** What a prepared field holds: a signature, or a document timestamp (/Contents is an RFC 3161 token). */
+export type SignatureFieldKind = 'Sig' | 'DocTimeStamp';
+
+function signatureDictionary(request: PdfSignatureRequest, byteRange: readonly number[], kind: SignatureFieldKind): SignatureDictionaryText {
+  const placeholder = `<${'0'.repeat(request.placeholderSize * 2)}>`;
+  if (kind === 'DocTimeStamp') {
+    // ISO 32000-2, 12.8.5 / ETSI EN 319 142-1, 5.4.3: the time comes from the token, so no /M and no signer entries.
+    const head = `<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /ByteRange [${byteRange.join(' ')}] /Contents `;
+    return { body: `${head}${placeholder} >>`, contentsIndex: head.length };
+  }
   const head =
     `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /${request.subFilter ?? 'ETSI.CAdES.detached'}` +
     ` /ByteRange [${byteRange.join(' ')}] /Contents `;
-  const placeholder = `<${'0'.repeat(request.placeholderSize * 2)}>`;
   let tail = ` /M ${serializePdfObject(new PdfString(latin1Bytes(formatPdfDate(request.signingTime)), false))}`;
   const optional: [string, string | undefined][] = [
     ['Name', request.name],
@@ -148,6 +156,15 @@ async function appendToArray(
  * would point at it), PDF_NO_PAGES, PDF_FIELD_NAME_TAKEN, PDF_SIGNATURE_REQUEST_INVALID.
  */
 export async function preparePdfSignature(source: ByteSource, request: PdfSignatureRequest): Promise<PreparedPdfSignature> {
+  return prepareSignatureField(source, request, 'Sig');
+}
+
+/**
+ * preparePdfSignature for either kind of field; core/pdf/document-timestamp.ts prepares document timestamps with it.
+ * A document timestamp is allowed on a DocMDP P=1 document (ETSI EN 319 142-1, 5.4.3: validation data and document
+ * timestamps are not changes), and its default name is "Timestamp N".
+ */
+export async function prepareSignatureField(source: ByteSource, request: PdfSignatureRequest, kind: SignatureFieldKind): Promise<PreparedPdfSignature> {
   validateRequest(request);
   const doc = await PdfDocument.open(source);
   if (doc.encrypted) throw refuse('PDF_ENCRYPTED', 'encrypted PDFs cannot be signed', {});
@@ -158,7 +175,7 @@ export async function preparePdfSignature(source: ByteSource, request: PdfSignat
     throw refuse('PDF_XREF_DAMAGED', 'the cross-reference data of the file is broken; it cannot take an update', {});
   }
   const catalog = await doc.catalog();
-  await checkDocMdp(doc, catalog);
+  if (kind === 'Sig') await checkDocMdp(doc, catalog);
 
   const form = await collectFormFields(doc, catalog);
   const names = new Set(form.fields.map((f) => f.fullName));
@@ -166,9 +183,10 @@ export async function preparePdfSignature(source: ByteSource, request: PdfSignat
   if (fieldName !== undefined) {
     if (names.has(fieldName)) throw refuse('PDF_FIELD_NAME_TAKEN', 'a field with this name already exists', { fieldName });
   } else {
-    let n = form.fields.filter((f) => f.fieldType === 'Sig').length + 1;
-    while (names.has(`Signature${n}`)) n++;
-    fieldName = `Signature${n}`;
+    const stem = kind === 'Sig' ? 'Signature' : 'Timestamp';
+    let n = kind === 'Sig' ? form.fields.filter((f) => f.fieldType === 'Sig').length + 1 : 1;
+    while (names.has(`${stem}${n}`)) n++;
+    fieldName = `${stem}${n}`;
   }
   const page = await firstPage(doc, catalog);
 
@@ -226,7 +244,7 @@ export async function preparePdfSignature(source: ByteSource, request: PdfSignat
   // ByteRange digits change the offsets they describe: repeat until they describe themselves (2-3 rounds).
   let byteRange: [number, number, number, number] = [0, 0, 0, 0];
   for (let round = 0; round < 8; round++) {
-    const signature = signatureDictionary(request, byteRange);
+    const signature = signatureDictionary(request, byteRange, kind);
     const objects: UpdateObject[] = [
       { num: fieldRef.num, gen: 0, body: serializePdfObject(widget) },
       ...[...rewrites.values()].map((r) => ({ num: r.ref.num, gen: r.ref.gen, body: serializePdfObject(r.value) })),
@@ -263,7 +281,7 @@ export async function preparePdfSignature(source: ByteSource, request: PdfSignat
 }
 
 /** /ID (14.4): the first element stays (the document's identity); the second changes with every update. */
-function updatedId(id: PdfObject, fileSize: number, signingTime: Date): PdfObject[] {
+export function updatedId(id: PdfObject, fileSize: number, signingTime: Date): PdfObject[] {
   const original = Array.isArray(id) && id[0] instanceof PdfString ? id[0] : null;
   const seed = `${original ? toHex(original.bytes) : ''}|${fileSize}|${signingTime.toISOString()}`;
   const fresh = new PdfString(digest('SHA-256', latin1Bytes(seed)).slice(0, 16), true);

@@ -9,11 +9,15 @@ import { parseSignedData, type ParsedSignedData } from '../cms/parse-signed-data
 import { verifyCmsSignatures } from '../cms/verify-signed-data.js';
 import { isImzalaError } from '../errors.js';
 import { analyzeChanges, type SignatureChanges } from '../pdf/change-analysis/index.js';
+import { readDss } from '../pdf/dss.js';
+import { Certificate } from '../pki/certificate.js';
+import { Crl } from '../pki/crl.js';
 import { scanPdfSignatures, type PdfSignatureField, type PdfSignatureScan } from '../pdf/scan-signatures.js';
 import type { Finding } from '../report/indications.js';
 import type { Modifications, SignatureKind, SignatureReport } from '../report/report.js';
 import { cmsSignatureParts, reportMessages } from './signature-report.js';
 import { checkSignatureTimestamps, proofsOfExistence } from './signature-timestamps.js';
+import { documentTimestampReport, readDocumentTimestamp, type DocumentTimestampToken } from './document-timestamps.js';
 import type { ValidationContext } from './validation-context.js';
 
 export interface PdfValidation {
@@ -36,6 +40,8 @@ interface Candidate {
   field: PdfSignatureField;
   kind: SignatureKind;
   signedData: ParsedSignedData | null;
+  /** A document timestamp's token, when the signature is one. */
+  documentTimestamp?: DocumentTimestampToken;
   problem: Finding | null;
 }
 
@@ -43,6 +49,10 @@ function candidateOf(field: PdfSignatureField): Candidate {
   const kind = field.type === 'DocTimeStamp' ? 'DocTimeStamp' : KIND_BY_SUBFILTER[field.subFilter ?? ''] ?? 'PKCS7';
   const base = { field, kind, signedData: null };
   if (field.byteRangeCode) return { ...base, problem: { code: field.byteRangeCode, details: { byteRange: field.byteRange } } };
+  if (field.type === 'DocTimeStamp' && field.subFilter === 'ETSI.RFC3161') {
+    const stamp = readDocumentTimestamp(field.contents!);
+    return 'token' in stamp ? { ...base, documentTimestamp: stamp, problem: null } : { ...base, problem: stamp };
+  }
   if (field.type === 'DocTimeStamp' || !DETACHED_CMS.has(field.subFilter ?? '')) {
     return { ...base, problem: { code: 'SUBFILTER_UNSUPPORTED', details: { subFilter: field.subFilter } } };
   }
@@ -107,6 +117,36 @@ function modificationsAfter(field: PdfSignatureField, changes: Map<number, Signa
   return out;
 }
 
+/**
+ * Validation data the document carries in its /DSS (PAdES B-LT): certificates and CRLs to build and check paths
+ * with, so a document can be checked offline years later. A malformed /DSS is left out, with a warning.
+ */
+async function validationDataOf(scan: PdfSignatureScan, warnings: Finding[]): Promise<{ certificates: Certificate[]; crls: Crl[] }> {
+  const out = { certificates: [] as Certificate[], crls: [] as Crl[] };
+  let dss;
+  try {
+    dss = await readDss(scan.document);
+  } catch (e) {
+    warnings.push({ code: isImzalaError(e) ? e.code : 'PDF_DSS_MALFORMED' });
+    return out;
+  }
+  for (const der of dss?.certificates ?? []) {
+    try {
+      out.certificates.push(Certificate.fromDer(der));
+    } catch {
+      warnings.push({ code: 'PDF_DSS_MALFORMED', details: { detail: 'an unreadable certificate' } });
+    }
+  }
+  for (const der of dss?.crls ?? []) {
+    try {
+      out.crls.push(Crl.fromDer(der));
+    } catch {
+      warnings.push({ code: 'PDF_DSS_MALFORMED', details: { detail: 'an unreadable CRL' } });
+    }
+  }
+  return out;
+}
+
 export async function validatePdf(source: ByteSource, context: ValidationContext): Promise<PdfValidation> {
   const scan = await scanPdfSignatures(source);
   const documentWarnings: Finding[] = scan.warnings.map((w) => ({ code: w.code, ...(w.detail ? { details: { detail: w.detail } } : {}) }));
@@ -119,6 +159,10 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
   const jobs: HashJob[] = [{ algorithm: 'SHA-256', ranges: [[0, scan.size]] }];
   const jobIndex = new Map<string, number>();
   candidates.forEach((c, i) => {
+    if (c.documentTimestamp) {
+      jobIndex.set(`${i}/${c.documentTimestamp.hash}`, jobs.length);
+      jobs.push({ algorithm: c.documentTimestamp.hash, ranges: rangesOf(c.field.byteRange!) });
+    }
     for (const info of c.signedData?.signerInfos ?? []) {
       if (!info.digestAlgorithm || jobIndex.has(`${i}/${info.digestAlgorithm}`)) continue;
       jobIndex.set(`${i}/${info.digestAlgorithm}`, jobs.length);
@@ -128,6 +172,7 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
   const digests = await hashRanges(source, jobs);
 
   const trailing = await unsignedTrailingData(source, scan);
+  const dss = await validationDataOf(scan, documentWarnings);
   const signedRevisions = [...new Set(candidates.flatMap((c) => (c.field.revision === null ? [] : [c.field.revision])))];
   const changesByRevision = await analyzeChanges(scan.document, signedRevisions);
   const signatures: SignatureReport[] = [];
@@ -153,6 +198,11 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
     };
     const changeErrors = reportMessages(changes.errors, context.language);
     const changeWarnings = reportMessages(changes.warnings, context.language);
+    if (c.documentTimestamp) {
+      const digest = digests[jobIndex.get(`${i}/${c.documentTimestamp.hash}`)!]!;
+      signatures.push(await documentTimestampReport(c.documentTimestamp, digest, common, changes, context));
+      continue;
+    }
     if (c.problem || !c.signedData) {
       const problem = c.problem ?? { code: 'CMS_MALFORMED' };
       const undecided = problem.code === 'SUBFILTER_UNSUPPORTED';
@@ -188,7 +238,8 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
       proofOfExistence: proofsOfExistence(stamps),
       anchors: context.anchors,
       time: context.validationTime,
-      crls: context.crls,
+      crls: [...context.crls, ...dss.crls],
+      extraCertificates: dss.certificates,
       revocation: context.revocation,
       claimedSigningTime: f.signingTime,
       etsiProfile: c.kind === 'PAdES',

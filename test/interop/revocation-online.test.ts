@@ -29,6 +29,8 @@ beforeAll(async () => {
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  // A TEST PKI whose revocation addresses point at a closed port, for the refusal case.
+  expect(imzala(['pki', 'demo', join(tmp.dir, 'unreachable'), '--crl-base-url', 'http://127.0.0.1:9']).status).toBe(0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const r = imzala(['pki', 'demo', pkiDir, '--crl-base-url', base]);
   expect(r.status).toBe(0);
@@ -88,5 +90,29 @@ describe('online revocation through the CLI', () => {
     expect(strict.report.status).toBe('INDETERMINATE');
     expect(strict.status).toBe(2);
     expect(strict.report.signatures[0].subIndication).toBe('TRY_LATER');
+  });
+
+  it('imzala sign --lt puts the chain and the CRLs into /DSS: checked offline later with an empty cache, still "good"', async () => {
+    const lt = join(tmp.dir, 'lt.pdf');
+    const r = await imzalaAsync(['sign', doc, '--out', lt, '--p12', join(pkiDir, 'citizen.p12'), '--pass-env', 'P', '--lt', '--trust', join(pkiDir, 'trust')], {
+      P: 'test',
+      IMZALA_DATA_DIR: join(tmp.dir, 'lt-data'),
+    });
+    expect(r.status, r.stderr).toBe(0);
+    requests = [];
+    const v = await imzalaAsync(['verify', lt, '--json', '--offline', '--trust', join(pkiDir, 'trust')], { IMZALA_DATA_DIR: join(tmp.dir, 'lt-empty') });
+    const report = JSON.parse(v.stdout.trim());
+    expect(report.status, JSON.stringify([report.warnings, report.signatures[0].warnings])).toBe('VALID');
+    expect(report.revisions).toBe(3);
+    expect(report.signatures[0].modificationsAfter).toBe('none');
+    expect(report.signatures[0].revocation).toEqual({ status: 'good', source: 'crl' });
+    expect(requests).toEqual([]);
+  });
+
+  it('--lt without reachable revocation data refuses and writes nothing', async () => {
+    const out = join(tmp.dir, 'never-lt.pdf');
+    const r = await imzalaAsync(['sign', doc, '--out', out, '--p12', join(tmp.dir, 'unreachable', 'citizen.p12'), '--pass-env', 'P', '--lt'], { P: 'test' });
+    expect(r.status).toBe(65);
+    expect(r.stderr).toContain('LT_DATA_UNAVAILABLE');
   });
 });

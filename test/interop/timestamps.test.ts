@@ -3,7 +3,12 @@
  * adds one, `imzala verify` checks it, and it keeps a signature valid after the signer's certificate expires.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { bytesSource } from '../../core/io/byte-source.js';
+import { createHasher } from '../../core/crypto/hash.js';
+import { prepareDocumentTimestamp } from '../../core/pdf/document-timestamp.js';
+import { embedSignatureContents, forEachSignedChunk } from '../../core/pdf/prepare-signature.js';
+import { obtainTimestampToken } from '../../verifier/node/tsa-client.js';
 import { join } from 'node:path';
 import { samplePdf } from '../../verifier/demo/sample-pdf.js';
 import { writeDemoHierarchy } from '../../verifier/pki-demo/write-demo.js';
@@ -99,5 +104,33 @@ describe('signature timestamps', () => {
     const r = await sign(doc, out, ['--tsa', 'http://127.0.0.1:9/', '--lang', 'en']);
     expect(r.status).toBe(65);
     expect(r.stderr).toMatch(/TSA_UNREACHABLE|TSA_TIMEOUT/);
+  });
+
+  it('a document timestamp (PAdES B-LTA) after a signature: both pass, and the timestamp names its TSA', async () => {
+    const signed = join(tmp.dir, 'for-lta.pdf');
+    expect((await sign(doc, signed, [])).status).toBe(0);
+    const bytes = new Uint8Array(readFileSync(signed));
+    const source = bytesSource(bytes);
+    const prepared = await prepareDocumentTimestamp(source, { placeholderSize: 12_000 });
+    const hasher = createHasher('SHA-256');
+    await forEachSignedChunk(source, prepared, (chunk) => hasher.update(chunk));
+    const { token } = await obtainTimestampToken(tsa.url, { imprint: hasher.digest(), hash: 'SHA-256' });
+    const lta = join(tmp.dir, 'lta.pdf');
+    writeFileSync(lta, Buffer.concat([bytes, embedSignatureContents(prepared, token)]));
+    const { report } = await verify(lta);
+    expect(report.status).toBe('VALID');
+    expect(report.signatures.map((s: any) => [s.kind, s.indication, s.modificationsAfter])).toEqual([
+      ['PAdES', 'TOTAL_PASSED', 'none'],
+      ['DocTimeStamp', 'TOTAL_PASSED', 'none'],
+    ]);
+    expect(report.signatures[1].timestamp.tsa).toContain('TEST Timestamping Authority');
+    // A byte changed in the signed range: the document timestamp fails on its imprint.
+    const changed = Buffer.from(readFileSync(lta));
+    changed[changed.indexOf('TEST contract')] = 'Q'.charCodeAt(0);
+    const bad = join(tmp.dir, 'lta-changed.pdf');
+    writeFileSync(bad, changed);
+    const badReport = (await verify(bad)).report;
+    expect(badReport.status).toBe('INVALID');
+    expect(badReport.signatures[1].subIndication).toBe('HASH_FAILURE');
   });
 });

@@ -9,6 +9,11 @@ const CLI_OWN_MESSAGES: MessageCatalog = {
     en: 'The signed PDF did not pass imzala’s own check and was not written: {detail}',
     ru: 'Подписанный PDF не прошёл собственную проверку imzala и не записан: {detail}',
   },
+  LT_DATA_UNAVAILABLE: {
+    az: 'Uzunmüddətli yoxlama (--lt) üçün imza sertifikatının ləğv məlumatı alına bilmədi; fayl yazılmadı: {urls}',
+    en: 'No revocation data could be obtained for the signing certificate, so --lt cannot be met; nothing was written: {urls}',
+    ru: 'Не удалось получить данные об отзыве сертификата подписи, требование --lt невыполнимо; файл не записан: {urls}',
+  },
   TRUST_PATH_NOT_FOUND: {
     az: 'Etibar edilən sertifikatlar üçün göstərilən yol tapılmadı: {path}',
     en: 'The trust path given was not found: {path}',

@@ -10,12 +10,15 @@ import { describePublicKey } from '../../core/crypto/public-key.js';
 import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../core/crypto/key-signer.js';
 import { subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
 import type { DigestSigner } from '../../core/cms/digest-signer.js';
+import type { ByteSource } from '../../core/io/byte-source.js';
 import { openFileByteSource } from '../node/file-byte-source.js';
 import { signAsicFile, signCmsFile, signPdfFile } from '../node/sign-file.js';
 import { parseArgs, single, UsageError } from './args.js';
 import { cliLanguage } from './language.js';
 import type { CliIo } from './io.js';
 import { readHiddenLine } from './prompt.js';
+import { loadTrustStore } from '../node/trust-dir.js';
+import { defaultTrustDir } from '../node/config.js';
 
 const SIGNED = { az: 'imzalandı', en: 'signed', ru: 'подписано' } as const;
 
@@ -39,7 +42,8 @@ async function keyFileSigner(p12Path: string, password: string): Promise<DigestS
 
 export async function signCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['out', 'p12', 'pass-env', 'pkcs11', 'slot', 'pin-env', 'reason', 'location', 'tsa', 'lang'],
+    values: ['out', 'p12', 'pass-env', 'pkcs11', 'slot', 'pin-env', 'reason', 'location', 'tsa', 'lang', 'trust'],
+    switches: ['lt'],
   });
   const lang = cliLanguage(single(args, 'lang'));
   const [input, ...extra] = args.positional;
@@ -77,7 +81,15 @@ export async function signCommand(argv: string[], io: CliIo): Promise<number> {
       signingTime: new Date(),
       // Loaded only when asked for: the HTTP client is not part of every signature's start-up.
       timestamp: tsa ? async (cms: Uint8Array) => (await (await import('../node/tsa-client.js')).timestampSignature(cms, tsa)).cms : undefined,
+      // PAdES B-LT: the chain and its revocation data into the document's /DSS (PDF only).
+      longTerm: args.switches.has('lt')
+        ? async (signed: ByteSource) => {
+            const anchors = loadTrustStore(args.values.get('trust') ?? [defaultTrustDir(io.env)].filter((d) => d !== null)).anchors;
+            return (await import('../node/long-term.js')).longTermValidationUpdate(signed, signer, io.env, anchors);
+          }
+        : undefined,
     };
+    if (options.longTerm && format !== 'pdf') throw new UsageError('--lt applies to PDFs (PAdES B-LT)');
     if (format === 'pdf') await signPdfFile(source, out, signer, options);
     else if (format === 'asic' || /\.(asice|sce)$/i.test(out)) await signAsicFile(input, format === 'asic', out, signer, options);
     else await signCmsFile(source, out, signer, options);

@@ -2,7 +2,7 @@
  * Writes signed files: the output is built in a temporary file beside the target and renamed into place only
  * when complete and checked, so a failure never leaves a half-written or unsigned file under the asked name.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ByteSource } from '../../core/io/byte-source.js';
@@ -19,6 +19,8 @@ export interface FileSigningOptions {
   location?: string;
   /** Adds a signature timestamp (from a TSA) to each CMS made. */
   timestamp?: (cms: Uint8Array) => Promise<Uint8Array>;
+  /** PAdES B-LT: the /DSS update to append once the signature is written and checked. */
+  longTerm?: (signed: ByteSource) => Promise<Uint8Array>;
 }
 
 function tempPathFor(out: string): string {
@@ -49,6 +51,10 @@ export async function signPdfFile(source: ByteSource, out: string, signer: Diges
         throw new ImzalaError('SIGNED_PDF_CHECK_FAILED', 'the signed PDF did not pass imzala’s own structure check', {
           detail: mine?.byteRangeCode ?? 'signature not found',
         });
+      }
+      if (options.longTerm) {
+        const dss = await options.longTerm(written);
+        if (dss.length) appendFileSync(temp, dss);
       }
     } finally {
       written.close();
