@@ -7,7 +7,6 @@ import { readTlv } from '../encoding/der-reader.js';
 import { isImzalaError } from '../errors.js';
 import type { Finding, Indication, SubIndication } from '../report/indications.js';
 import type { SignatureReport } from '../report/report.js';
-import { readTimestampToken } from '../tsp/verify-timestamp.js';
 import { certificateRef, reportMessages, signerReport } from './signature-report.js';
 import type { ValidationContext } from './validation-context.js';
 
@@ -18,7 +17,9 @@ export interface DocumentTimestampToken {
 }
 
 /** The token of a document timestamp and the hash its imprint uses, or the reason it cannot be read. */
-export function readDocumentTimestamp(contents: Uint8Array): DocumentTimestampToken | Finding {
+export async function readDocumentTimestamp(contents: Uint8Array): Promise<DocumentTimestampToken | Finding> {
+  // The timestamp code is loaded only for documents that carry a document timestamp.
+  const { readTimestampToken } = await import('../tsp/verify-timestamp.js');
   try {
     const token = contents.subarray(0, readTlv(contents).end);
     const { tstInfo } = readTimestampToken(token);

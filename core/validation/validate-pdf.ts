@@ -45,12 +45,12 @@ interface Candidate {
   problem: Finding | null;
 }
 
-function candidateOf(field: PdfSignatureField): Candidate {
+async function candidateOf(field: PdfSignatureField): Promise<Candidate> {
   const kind = field.type === 'DocTimeStamp' ? 'DocTimeStamp' : KIND_BY_SUBFILTER[field.subFilter ?? ''] ?? 'PKCS7';
   const base = { field, kind, signedData: null };
   if (field.byteRangeCode) return { ...base, problem: { code: field.byteRangeCode, details: { byteRange: field.byteRange } } };
   if (field.type === 'DocTimeStamp' && field.subFilter === 'ETSI.RFC3161') {
-    const stamp = readDocumentTimestamp(field.contents!);
+    const stamp = await readDocumentTimestamp(field.contents!);
     return 'token' in stamp ? { ...base, documentTimestamp: stamp, problem: null } : { ...base, problem: stamp };
   }
   if (field.type === 'DocTimeStamp' || !DETACHED_CMS.has(field.subFilter ?? '')) {
@@ -153,7 +153,7 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
   // An empty or zero-filled signature value is no signature: the field is a placeholder (or a forgery attempt).
   const real = scan.signatures.filter((f) => !f.contentsEmpty);
   if (real.length < scan.signatures.length) documentWarnings.push({ code: 'EMPTY_SIGNATURE_FIELD' });
-  const candidates = real.map(candidateOf);
+  const candidates = await Promise.all(real.map(candidateOf));
 
   // One pass: the file's SHA-256 and each signature's ByteRange digest in each algorithm its signers use.
   const jobs: HashJob[] = [{ algorithm: 'SHA-256', ranges: [[0, scan.size]] }];

@@ -39,10 +39,16 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function repeat(fn: () => Measure, runs = RUNS): Measure {
-  fn(); // warm the page cache and the binaries
-  const all = Array.from({ length: runs }, fn);
+function summarize(all: Measure[]): Measure {
   return { seconds: median(all.map((m) => m.seconds)), maxRssMiB: Math.max(...all.map((m) => m.maxRssMiB)) };
+}
+
+/** Runs the commands in turn, round after round, so a noisy machine slows each of them alike. */
+function interleaved(fns: Array<() => Measure>, runs = RUNS): Measure[] {
+  for (const fn of fns) fn(); // warm-up
+  const all: Measure[][] = fns.map(() => []);
+  for (let r = 0; r < runs; r++) fns.forEach((fn, i) => all[i]!.push(fn()));
+  return all.map(summarize);
 }
 
 function sh(cmd: string, args: string[]): void {
@@ -78,19 +84,21 @@ for (const [label, size] of [
   const plain = join(OUT, `plain-${label.replace(' ', '')}.pdf`);
   const signed = join(OUT, `signed-${label.replace(' ', '')}.pdf`);
   await writeLargePdf(plain, size);
-  const imzalaSign = repeat(() =>
-    timed(process.execPath, [BIN, 'sign', plain, '--out', signed, '--p12', join(pki, 'citizen.p12'), '--pass-env', 'P12PASS'], env),
-  );
   const pdfsigOut = join(OUT, `pdfsig-${label.replace(' ', '')}.pdf`);
-  const pdfsigSign = repeat(() => {
-    rmSync(pdfsigOut, { force: true });
-    return timed('pdfsig', ['-add-signature', '-nssdir', `sql:${signDb}`, '-nick', nick, '-digest', 'SHA256', plain, pdfsigOut]);
-  });
+  const [imzalaSign, pdfsigSign] = interleaved([
+    () => timed(process.execPath, [BIN, 'sign', plain, '--out', signed, '--p12', join(pki, 'citizen.p12'), '--pass-env', 'P12PASS'], env),
+    () => {
+      rmSync(pdfsigOut, { force: true });
+      return timed('pdfsig', ['-add-signature', '-nssdir', `sql:${signDb}`, '-nick', nick, '-digest', 'SHA256', plain, pdfsigOut]);
+    },
+  ]) as [Measure, Measure];
   if (!existsSync(signed)) throw new Error('imzala did not sign');
   // --offline: pdfsig makes no network look-ups either, so both do the same work.
-  const imzalaVerify = repeat(() => timed(process.execPath, [BIN, 'verify', signed, '--trust', join(pki, 'trust'), '--offline']));
-  const pdfsigVerify = repeat(() => timed('pdfsig', ['-nssdir', `sql:${verifyDb}`, signed]));
-  const floor = repeat(() => timed('openssl', ['dgst', '-sha256', signed]));
+  const [imzalaVerify, pdfsigVerify, floor] = interleaved([
+    () => timed(process.execPath, [BIN, 'verify', signed, '--trust', join(pki, 'trust'), '--offline']),
+    () => timed('pdfsig', ['-nssdir', `sql:${verifyDb}`, signed]),
+    () => timed('openssl', ['dgst', '-sha256', signed]),
+  ]) as [Measure, Measure, Measure];
   results[label] = { imzalaSign, pdfsigSign, imzalaVerify, pdfsigVerify, opensslDgst: floor };
   const f = (m: Measure) => `${(m.seconds * 1000).toFixed(0)} ms / ${m.maxRssMiB.toFixed(0)} MiB`;
   rows.push(
@@ -102,8 +110,10 @@ for (const [label, size] of [
   const second = join(OUT, `signed2-${label.replace(' ', '')}.pdf`);
   timed(process.execPath, [BIN, 'sign', signed, '--out', second, '--p12', join(pki, 'business.p12'), '--pass-env', 'P12PASS'], env);
   timed(process.execPath, [BIN, 'sign', second, '--out', three, '--p12', join(pki, 'citizen.p12'), '--pass-env', 'P12PASS'], env);
-  const imzalaVerify3 = repeat(() => timed(process.execPath, [BIN, 'verify', three, '--trust', join(pki, 'trust'), '--offline']));
-  const pdfsigVerify3 = repeat(() => timed('pdfsig', ['-nssdir', `sql:${verifyDb}`, three]));
+  const [imzalaVerify3, pdfsigVerify3] = interleaved([
+    () => timed(process.execPath, [BIN, 'verify', three, '--trust', join(pki, 'trust'), '--offline']),
+    () => timed('pdfsig', ['-nssdir', `sql:${verifyDb}`, three]),
+  ]) as [Measure, Measure];
   results[`${label}, 3 signatures`] = { imzalaVerify: imzalaVerify3, pdfsigVerify: pdfsigVerify3 };
   rows.push(
     `| ${label}, 3 signatures | verify | ${f(imzalaVerify3)} | pdfsig ${f(pdfsigVerify3)} | ${(imzalaVerify3.seconds / pdfsigVerify3.seconds).toFixed(2)} | |`,
