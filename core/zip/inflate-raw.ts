@@ -1,12 +1,6 @@
-/**
- * Raw deflate (RFC 1951, ZIP method 8) through the platform's DecompressionStream, with the output held to the
- * size the central directory declares: a few kilobytes of deflate can expand to gigabytes, so output is counted
- * as it arrives and the stream is cancelled as soon as it passes the declared size.
- */
+/** Raw deflate (RFC 1951, ZIP method 8): inflating capped at the declared size (core/io/inflate.ts), and deflating. */
 import { concatBytes } from '../encoding/bytes.js';
-
-/** Input is fed in small pieces so that one piece cannot expand far past the cap before it is checked. */
-const INPUT_PIECE = 4096;
+import { inflateWithCap } from '../io/inflate.js';
 
 export type InflateOutcome =
   | { ok: true; bytes: Uint8Array }
@@ -14,39 +8,8 @@ export type InflateOutcome =
 
 /** Inflates raw deflate data; never returns more than `maxOutput` bytes. */
 export async function inflateRawCapped(data: Uint8Array, maxOutput: number): Promise<InflateOutcome> {
-  const stream = new DecompressionStream('deflate-raw');
-  const writer = stream.writable.getWriter();
-  const reader = stream.readable.getReader();
-  let stop = false;
-  const writing = (async () => {
-    for (let i = 0; i < data.length && !stop; i += INPUT_PIECE) {
-      await writer.ready;
-      // A copy: the DOM typings want an ArrayBuffer-backed view, and a subarray of a shared buffer may not be one.
-      await writer.write(data.slice(i, i + INPUT_PIECE));
-    }
-    if (!stop) await writer.close();
-  })();
-  // Errors surface on the reader; the writer's promise is only awaited so that it is not left unhandled.
-  writing.catch(() => undefined);
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxOutput) {
-        stop = true;
-        await reader.cancel().catch(() => undefined);
-        return { ok: false, reason: 'too-large' };
-      }
-      parts.push(value);
-    }
-  } catch {
-    stop = true;
-    return { ok: false, reason: 'corrupt' };
-  }
-  return { ok: true, bytes: parts.length === 1 ? parts[0]! : concatBytes(...parts) };
+  const { status, bytes } = await inflateWithCap(data, 'deflate-raw', maxOutput);
+  return status === 'complete' ? { ok: true, bytes } : { ok: false, reason: status };
 }
 
 /** Raw deflate of the bytes through CompressionStream. */
