@@ -147,6 +147,35 @@ async function validationDataOf(scan: PdfSignatureScan, warnings: Finding[]): Pr
   return out;
 }
 
+/** The parts of a signature's report entry that come from the PDF (kind, coverage, changes, field). */
+function commonOf(c: Candidate, i: number, changes: SignatureModifications) {
+  const f = c.field;
+  return {
+    id: `sig-${i + 1}`,
+    kind: c.kind,
+    timestamp: null,
+    coverage: f.byteRange
+      ? {
+          byteRange: f.byteRange,
+          wholeDocumentAtSigning: f.byteRangeCode === null && f.revision !== null,
+          revision: f.revision,
+          coversWholeFile: f.coversWholeFile,
+        }
+      : null,
+    modificationsAfter: changes.modifications,
+    fieldName: f.fieldName,
+    reason: f.reason,
+    location: f.location,
+  };
+}
+
+/** The signer's proof of existence: its own timestamp or a later document timestamp, whichever is earlier. */
+function earliestProof(own: Map<number, Date>, fromDocument: Date | null): Map<number, Date> {
+  const mine = own.get(0);
+  if (fromDocument && (!mine || fromDocument < mine)) own.set(0, fromDocument);
+  return own;
+}
+
 export async function validatePdf(source: ByteSource, context: ValidationContext): Promise<PdfValidation> {
   const scan = await scanPdfSignatures(source);
   const documentWarnings: Finding[] = scan.warnings.map((w) => ({ code: w.code, ...(w.detail ? { details: { detail: w.detail } } : {}) }));
@@ -175,32 +204,37 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
   const dss = await validationDataOf(scan, documentWarnings);
   const signedRevisions = [...new Set(candidates.flatMap((c) => (c.field.revision === null ? [] : [c.field.revision])))];
   const changesByRevision = await analyzeChanges(scan.document, signedRevisions);
+
+  // Document timestamps first: a valid one proves that every signature in an earlier revision existed at its
+  // time (PAdES B-LTA), which can keep such a signature valid after its certificate expired.
+  const documentTimestamps = new Map<number, SignatureReport>();
+  const provenAt: { revision: number; time: Date }[] = [];
+  for (const [i, c] of candidates.entries()) {
+    if (!c.documentTimestamp) continue;
+    const changes = modificationsAfter(c.field, changesByRevision, trailing);
+    const digest = digests[jobIndex.get(`${i}/${c.documentTimestamp.hash}`)!]!;
+    const report = await documentTimestampReport(c.documentTimestamp, digest, commonOf(c, i, changes), changes, context);
+    documentTimestamps.set(i, report);
+    if (report.indication === 'TOTAL_PASSED' && report.timestamp && c.field.revision !== null) {
+      provenAt.push({ revision: c.field.revision, time: new Date(report.timestamp.time) });
+    }
+  }
+  /** The earliest time a valid document timestamp proves for a signature of revision `revision`. */
+  const documentProof = (revision: number | null): Date | null =>
+    revision === null
+      ? null
+      : provenAt.filter((p) => p.revision > revision).reduce<Date | null>((min, p) => (!min || p.time < min ? p.time : min), null);
+
   const signatures: SignatureReport[] = [];
   for (const [i, c] of candidates.entries()) {
     const f = c.field;
     const changes = modificationsAfter(f, changesByRevision, trailing);
-    const common = {
-      id: `sig-${i + 1}`,
-      kind: c.kind,
-      timestamp: null,
-      coverage: f.byteRange
-        ? {
-            byteRange: f.byteRange,
-            wholeDocumentAtSigning: f.byteRangeCode === null && f.revision !== null,
-            revision: f.revision,
-            coversWholeFile: f.coversWholeFile,
-          }
-        : null,
-      modificationsAfter: changes.modifications,
-      fieldName: f.fieldName,
-      reason: f.reason,
-      location: f.location,
-    };
+    const common = commonOf(c, i, changes);
     const changeErrors = reportMessages(changes.errors, context.language);
     const changeWarnings = reportMessages(changes.warnings, context.language);
-    if (c.documentTimestamp) {
-      const digest = digests[jobIndex.get(`${i}/${c.documentTimestamp.hash}`)!]!;
-      signatures.push(await documentTimestampReport(c.documentTimestamp, digest, common, changes, context));
+    const stampReport = documentTimestamps.get(i);
+    if (stampReport) {
+      signatures.push(stampReport);
       continue;
     }
     if (c.problem || !c.signedData) {
@@ -235,7 +269,7 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
     }
     const stamps = await checkSignatureTimestamps(c.signedData, context);
     const verification = await verifyCmsSignatures(c.signedData, {
-      proofOfExistence: proofsOfExistence(stamps),
+      proofOfExistence: earliestProof(proofsOfExistence(stamps), documentProof(f.revision)),
       anchors: context.anchors,
       time: context.validationTime,
       crls: [...context.crls, ...dss.crls],

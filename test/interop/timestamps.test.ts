@@ -4,11 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { bytesSource } from '../../core/io/byte-source.js';
-import { createHasher } from '../../core/crypto/hash.js';
-import { prepareDocumentTimestamp } from '../../core/pdf/document-timestamp.js';
-import { embedSignatureContents, forEachSignedChunk } from '../../core/pdf/prepare-signature.js';
-import { obtainTimestampToken } from '../../verifier/node/tsa-client.js';
 import { join } from 'node:path';
 import { samplePdf } from '../../verifier/demo/sample-pdf.js';
 import { writeDemoHierarchy } from '../../verifier/pki-demo/write-demo.js';
@@ -106,17 +101,12 @@ describe('signature timestamps', () => {
     expect(r.stderr).toMatch(/TSA_UNREACHABLE|TSA_TIMEOUT/);
   });
 
-  it('a document timestamp (PAdES B-LTA) after a signature: both pass, and the timestamp names its TSA', async () => {
+  it('imzala timestamp adds a document timestamp (PAdES B-LTA): both pass, and it names its TSA', async () => {
     const signed = join(tmp.dir, 'for-lta.pdf');
     expect((await sign(doc, signed, [])).status).toBe(0);
-    const bytes = new Uint8Array(readFileSync(signed));
-    const source = bytesSource(bytes);
-    const prepared = await prepareDocumentTimestamp(source, { placeholderSize: 12_000 });
-    const hasher = createHasher('SHA-256');
-    await forEachSignedChunk(source, prepared, (chunk) => hasher.update(chunk));
-    const { token } = await obtainTimestampToken(tsa.url, { imprint: hasher.digest(), hash: 'SHA-256' });
     const lta = join(tmp.dir, 'lta.pdf');
-    writeFileSync(lta, Buffer.concat([bytes, embedSignatureContents(prepared, token)]));
+    const r = await imzalaAsync(['timestamp', signed, '--out', lta, '--tsa', tsa.url]);
+    expect(r.status, r.stderr).toBe(0);
     const { report } = await verify(lta);
     expect(report.status).toBe('VALID');
     expect(report.signatures.map((s: any) => [s.kind, s.indication, s.modificationsAfter])).toEqual([
@@ -132,5 +122,17 @@ describe('signature timestamps', () => {
     const badReport = (await verify(bad)).report;
     expect(badReport.status).toBe('INVALID');
     expect(badReport.signatures[1].subIndication).toBe('HASH_FAILURE');
+  });
+
+  it('a document timestamp is proof of existence for the signature before it, after its certificate expired', async () => {
+    const signed = join(tmp.dir, 'for-lta-2.pdf');
+    const lta = join(tmp.dir, 'lta-2.pdf');
+    expect((await sign(doc, signed, [])).status).toBe(0);
+    expect((await imzalaAsync(['timestamp', signed, '--out', lta, '--tsa', tsa.url])).status).toBe(0);
+    const later = new Date(now.getTime() + 20 * DAY).toISOString();
+    const { report } = await verify(lta, ['--at', later]);
+    expect(report.signatures[0].indication).toBe('TOTAL_PASSED');
+    expect(report.signatures[0].warnings.map((w: any) => w.code)).toContain('VALIDATED_AT_TIMESTAMP_TIME');
+    expect((await verify(signed, ['--at', later])).report.signatures[0].subIndication).toBe('OUT_OF_BOUNDS_NO_POE');
   });
 });

@@ -14,6 +14,7 @@ export const USAGE = `imzala — sign documents with an Azerbaijani e-signature 
                 [--require-revocation] [--lang az|en|ru]
   imzala sign FILE --out FILE --p12 FILE [--pass-env VAR] [--reason TEXT] [--location TEXT] [--tsa URL] [--lt [--trust DIR]]
                 (PDF -> PAdES; other files -> detached .p7s, or an ASiC-E container when --out ends in .asice)
+  imzala timestamp FILE --out FILE --tsa URL   add a document timestamp to a PDF (PAdES B-LTA)
   imzala pki demo DIR      write a TEST certificate hierarchy (RCA -> PCA -> ICA -> people and companies)
   imzala demo [DIR]        sign a sample PDF with TEST certificates and check it (what npm start runs)
 
@@ -40,6 +41,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         return await (await import('./verify-command.js')).verifyCommand(rest, io);
       case 'sign':
         return await (await import('./sign-command.js')).signCommand(rest, io);
+      case 'timestamp':
+        return await (await import('./timestamp-command.js')).timestampCommand(rest, io);
       case 'pki':
         return await (await import('./pki-command.js')).pkiCommand(rest, io);
       case 'demo':

@@ -11,6 +11,7 @@ import { ImzalaError } from '../../core/errors.js';
 import { signPdf } from '../../core/signing/sign-pdf.js';
 import { signDetached } from '../../core/signing/sign-detached.js';
 import { scanPdfSignatures } from '../../core/pdf/scan-signatures.js';
+import type { PreparedPdfSignature } from '../../core/pdf/prepare-signature.js';
 import { openFileByteSource } from './file-byte-source.js';
 
 export interface FileSigningOptions {
@@ -33,16 +34,37 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 
 /** Signs a PDF into `out`: one read of the original (hashed while copied), then the update appended. */
 export async function signPdfFile(source: ByteSource, out: string, signer: DigestSigner, options: FileSigningOptions): Promise<void> {
+  await writeSignedPdf(
+    source,
+    out,
+    async (onSourceChunk) => {
+      const { update, prepared } = await signPdf(source, signer, { ...options, onSourceChunk });
+      return { update, prepared };
+    },
+    options.longTerm,
+  );
+}
+
+/**
+ * Writes a PDF with a new signature (or document timestamp) revision: `make` streams the original through
+ * `onSourceChunk` (copied to a temporary file as it is hashed) and returns the update. imzala's own reader must
+ * then find the new signature covering the whole new file before the file is handed over under `out`.
+ */
+export async function writeSignedPdf(
+  source: ByteSource,
+  out: string,
+  make: (onSourceChunk: (chunk: Uint8Array) => void) => Promise<{ update: Uint8Array; prepared: PreparedPdfSignature }>,
+  longTerm?: (signed: ByteSource) => Promise<Uint8Array>,
+): Promise<void> {
   const temp = tempPathFor(out);
   const fd = openSync(temp, 'w', 0o644);
   let open = true;
   try {
-    const { update, prepared } = await signPdf(source, signer, { ...options, onSourceChunk: (chunk) => writeAll(fd, chunk) });
+    const { update, prepared } = await make((chunk) => writeAll(fd, chunk));
     writeAll(fd, update);
     fsyncSync(fd);
     closeSync(fd);
     open = false;
-    // Our own reader must find the new signature covering the whole new file before the file is handed over.
     const written = openFileByteSource(temp);
     try {
       const scan = await scanPdfSignatures(written);
@@ -52,8 +74,8 @@ export async function signPdfFile(source: ByteSource, out: string, signer: Diges
           detail: mine?.byteRangeCode ?? 'signature not found',
         });
       }
-      if (options.longTerm) {
-        const dss = await options.longTerm(written);
+      if (longTerm) {
+        const dss = await longTerm(written);
         if (dss.length) appendFileSync(temp, dss);
       }
     } finally {
