@@ -37,6 +37,8 @@ export interface CmsVerifyOptions {
   extraCertificates?: Certificate[];
   /** Revocation lists the caller has (embedded ones are used too). */
   crls?: Crl[];
+  /** OCSP responses the caller has (a PDF's /DSS). */
+  ocspResponses?: readonly Uint8Array[];
   /** PDF /Contents are zero-padded. */
   allowZeroPadding?: boolean;
   /**
@@ -370,6 +372,7 @@ async function verifySignerInfo(
       offline: policy.offline,
       time: options.time,
       crls,
+      ocspResponses: options.ocspResponses,
     });
     ocsp = gathered.ocsp;
     crls.push(...gathered.crls);

@@ -118,11 +118,14 @@ function modificationsAfter(field: PdfSignatureField, changes: Map<number, Signa
 }
 
 /**
- * Validation data the document carries in its /DSS (PAdES B-LT): certificates and CRLs to build and check paths
- * with, so a document can be checked offline years later. A malformed /DSS is left out, with a warning.
+ * Validation data the document carries in its /DSS (PAdES B-LT): certificates, CRLs and OCSP responses to build
+ * and check paths with, so a document can be checked offline. A malformed /DSS is left out, with a warning.
  */
-async function validationDataOf(scan: PdfSignatureScan, warnings: Finding[]): Promise<{ certificates: Certificate[]; crls: Crl[] }> {
-  const out = { certificates: [] as Certificate[], crls: [] as Crl[] };
+async function validationDataOf(
+  scan: PdfSignatureScan,
+  warnings: Finding[],
+): Promise<{ certificates: Certificate[]; crls: Crl[]; ocspResponses: Uint8Array[] }> {
+  const out = { certificates: [] as Certificate[], crls: [] as Crl[], ocspResponses: [] as Uint8Array[] };
   let dss;
   try {
     dss = await readDss(scan.document);
@@ -137,6 +140,7 @@ async function validationDataOf(scan: PdfSignatureScan, warnings: Finding[]): Pr
       warnings.push({ code: 'PDF_DSS_MALFORMED', details: { detail: 'an unreadable certificate' } });
     }
   }
+  out.ocspResponses.push(...(dss?.ocspResponses ?? []));
   for (const der of dss?.crls ?? []) {
     try {
       out.crls.push(Crl.fromDer(der));
@@ -274,6 +278,7 @@ export async function validatePdf(source: ByteSource, context: ValidationContext
       time: context.validationTime,
       crls: [...context.crls, ...dss.crls],
       extraCertificates: dss.certificates,
+      ocspResponses: dss.ocspResponses,
       revocation: context.revocation,
       claimedSigningTime: f.signingTime,
       etsiProfile: c.kind === 'PAdES',

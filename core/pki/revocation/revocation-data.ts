@@ -48,7 +48,12 @@ export interface GatherRevocationOptions {
   nonce?: boolean;
   /** OCSP responder certificates trusted by local configuration. */
   ocspResponders?: readonly Certificate[];
+  /** OCSP responses already at hand (a PDF's /DSS): tried for each certificate before anything is looked up. */
+  ocspResponses?: readonly Uint8Array[];
 }
+
+/** Responses at hand tried per certificate: a /DSS holds a few per chain; more is hostile. */
+export const MAX_GIVEN_OCSP_RESPONSES = 64;
 
 export interface GatheredRevocationData {
   /** CRLs found (fetched or cached) that decide some certificate's status; the given `crls` are not repeated. */
@@ -91,6 +96,10 @@ class Gatherer {
   async forCertificate(cert: Certificate, issuer: Certificate): Promise<void> {
     const { opts } = this;
     if (opts.crls?.length && (await checkRevocationWithCrls(cert, issuer, opts.crls, opts.time)).status !== 'unknown') return;
+    for (const der of (opts.ocspResponses ?? []).slice(0, MAX_GIVEN_OCSP_RESPONSES)) {
+      const check = await checkOcspResponse(der, cert, issuer, { time: opts.time, ...(opts.ocspResponders ? { anchors: opts.ocspResponders } : {}) });
+      if (this.accept(cert, check)) return;
+    }
     if (cert.ocspUrls.length === 0 && cert.crlDistributionPoints.length === 0) {
       this.problem('', 'REVOCATION_NO_SOURCE', cert, 'the certificate has no OCSP address and no CRL distribution point');
       return;
