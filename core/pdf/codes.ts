@@ -245,6 +245,11 @@ export const PDF_MESSAGES: MessageCatalog = {
     en: 'The signed range does not end where a revision of the document ends.',
     ru: 'Подписанный диапазон не заканчивается там, где заканчивается какая-либо редакция документа.',
   },
+  PDF_CERTIFICATION_NOT_FIRST: {
+    az: 'Sənədi yalnız ilk imza təsdiqləyə (sertifikatlaşdıra) bilər; bu sənəddə artıq imza var.',
+    en: 'Only the first signature of a document can certify it; this document is already signed.',
+    ru: 'Удостоверить (сертифицировать) документ может только первая подпись; документ уже подписан.',
+  },
   PDF_DSS_MALFORMED: {
     az: 'Sənədin yoxlama məlumatları anbarı (/DSS) qüsurludur: sertifikatlar, CRL və OCSP cavabları oxuna bilmir.',
     en: "The document's validation data store (/DSS) is malformed: its certificates, CRLs and OCSP responses cannot be read.",

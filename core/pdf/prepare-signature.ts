@@ -30,6 +30,11 @@ export interface PdfSignatureRequest {
   fieldName?: string;
   /** Default ETSI.CAdES.detached (PAdES). */
   subFilter?: 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
+  /**
+   * A certification signature (ISO 32000-2, 12.8.2.2, DocMDP) with the changes it allows afterwards: 1 none,
+   * 2 form filling and further signatures, 3 also annotations. Only the first signature of a document may certify.
+   */
+  certification?: 1 | 2 | 3;
 }
 
 export interface PreparedPdfSignature {
@@ -66,6 +71,9 @@ function validateRequest(request: PdfSignatureRequest): void {
   const subFilter = request.subFilter ?? 'ETSI.CAdES.detached';
   if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
     throw refuse('PDF_SIGNATURE_REQUEST_INVALID', 'unsupported signature sub-filter', { subFilter });
+  }
+  if (request.certification !== undefined && ![1, 2, 3].includes(request.certification)) {
+    throw refuse('PDF_SIGNATURE_REQUEST_INVALID', 'a certification level is 1, 2 or 3', { certification: request.certification });
   }
   if (request.fieldName !== undefined && (request.fieldName === '' || request.fieldName.includes('.'))) {
     throw refuse('PDF_SIGNATURE_REQUEST_INVALID', 'a field name must be non-empty and without a period', { fieldName: request.fieldName });
@@ -128,6 +136,11 @@ function signatureDictionary(request: PdfSignatureRequest, byteRange: readonly n
     ['ContactInfo', request.contactInfo],
   ];
   for (const [key, value] of optional) if (value !== undefined) tail += ` /${key} ${serializePdfObject(textString(value))}`;
+  if (request.certification) {
+    tail +=
+      ' /Reference [<< /Type /SigRef /TransformMethod /DocMDP' +
+      ` /TransformParams << /Type /TransformParams /P ${request.certification} /V /1.2 >> >>]`;
+  }
   return { body: `${head}${placeholder}${tail} >>`, contentsIndex: head.length };
 }
 
@@ -179,6 +192,9 @@ export async function prepareSignatureField(source: ByteSource, request: PdfSign
 
   const form = await collectFormFields(doc, catalog);
   const names = new Set(form.fields.map((f) => f.fullName));
+  if (request.certification && (catalog.has('Perms') || form.fields.some((f) => f.fieldType === 'Sig' && f.dict.has('V')))) {
+    throw refuse('PDF_CERTIFICATION_NOT_FIRST', 'only the first signature of a document can certify it', {});
+  }
   let fieldName = request.fieldName;
   if (fieldName !== undefined) {
     if (names.has(fieldName)) throw refuse('PDF_FIELD_NAME_TAKEN', 'a field with this name already exists', { fieldName });
@@ -223,6 +239,15 @@ export async function prepareSignatureField(source: ByteSource, request: PdfSign
     const catalogCopy = catalog.clone();
     catalogCopy.set('AcroForm', formRef);
     rewrites.set(`${root.num} ${root.gen}`, { ref: root, value: catalogCopy });
+  }
+  if (request.certification) {
+    // The catalog names the certification signature: /Perms << /DocMDP sig >> (12.8.4).
+    const key = `${root.num} ${root.gen}`;
+    const catalogCopy = ((rewrites.get(key)?.value as PdfDict | undefined) ?? catalog).clone();
+    const perms = new PdfDict();
+    perms.set('DocMDP', sigRef);
+    catalogCopy.set('Perms', perms);
+    rewrites.set(key, { ref: root, value: catalogCopy });
   }
   if (doc.damaged) throw refuse('PDF_XREF_DAMAGED', 'the cross-reference data of the file is broken; it cannot take an update', {});
 

@@ -19,6 +19,8 @@ export interface PdfSigningOptions {
   contactInfo?: string;
   /** Called with each chunk of the original file as it is hashed (the CLI copies it to the output meanwhile). */
   onSourceChunk?: (chunk: Uint8Array) => void;
+  /** A certification signature (DocMDP) allowing 1 no changes, 2 form filling, 3 also annotations. */
+  certification?: 1 | 2 | 3;
   /** Adds a signature timestamp to the finished CMS (PAdES B-T); room for it is reserved in the placeholder. */
   timestamp?: (cms: Uint8Array) => Promise<Uint8Array>;
 }
@@ -50,6 +52,7 @@ export async function signPdf(source: ByteSource, signer: DigestSigner, options:
     reason: options.reason,
     location: options.location,
     contactInfo: options.contactInfo,
+    certification: options.certification,
     subFilter: 'ETSI.CAdES.detached',
   });
   const hasher = createHasher(signer.algorithm.hash);

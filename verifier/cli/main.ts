@@ -12,7 +12,7 @@ export const USAGE = `imzala — sign documents with an Azerbaijani e-signature 
 
   imzala verify FILE... [--content FILE] [--trust DIR]... [--crl FILE]... [--at ISO-8601] [--json] [--offline]
                 [--require-revocation] [--lang az|en|ru]
-  imzala sign FILE --out FILE --p12 FILE [--pass-env VAR] [--reason TEXT] [--location TEXT] [--tsa URL] [--lt [--trust DIR]]
+  imzala sign FILE --out FILE --p12 FILE [--pass-env VAR] [--reason TEXT] [--location TEXT] [--tsa URL] [--lt [--trust DIR]] [--certify 1|2|3]
                 (PDF -> PAdES; other files -> detached .p7s, or an ASiC-E container when --out ends in .asice)
   imzala timestamp FILE --out FILE --tsa URL   add a document timestamp to a PDF (PAdES B-LTA)
   imzala pki demo DIR      write a TEST certificate hierarchy (RCA -> PCA -> ICA -> people and companies)

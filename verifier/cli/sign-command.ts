@@ -42,7 +42,7 @@ async function keyFileSigner(p12Path: string, password: string): Promise<DigestS
 
 export async function signCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['out', 'p12', 'pass-env', 'pkcs11', 'slot', 'pin-env', 'reason', 'location', 'tsa', 'lang', 'trust'],
+    values: ['out', 'p12', 'pass-env', 'pkcs11', 'slot', 'pin-env', 'reason', 'location', 'tsa', 'lang', 'trust', 'certify'],
     switches: ['lt'],
   });
   const lang = cliLanguage(single(args, 'lang'));
@@ -75,7 +75,10 @@ export async function signCommand(argv: string[], io: CliIo): Promise<number> {
     const format = await sniffFormat(source);
     // A signature timestamp from the TSA (--tsa, else IMZALA_TSA_URL): proof the signature existed at that time.
     const tsa = single(args, 'tsa') ?? io.env.IMZALA_TSA_URL;
+    const certify = single(args, 'certify');
+    if (certify !== undefined && !['1', '2', '3'].includes(certify)) throw new UsageError('--certify takes 1, 2 or 3');
     const options = {
+      certification: certify === undefined ? undefined : (Number(certify) as 1 | 2 | 3),
       reason: single(args, 'reason'),
       location: single(args, 'location'),
       signingTime: new Date(),

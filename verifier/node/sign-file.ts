@@ -20,6 +20,8 @@ export interface FileSigningOptions {
   location?: string;
   /** Adds a signature timestamp (from a TSA) to each CMS made. */
   timestamp?: (cms: Uint8Array) => Promise<Uint8Array>;
+  /** Certify the PDF (DocMDP level). */
+  certification?: 1 | 2 | 3;
   /** PAdES B-LT: the /DSS update to append once the signature is written and checked. */
   longTerm?: (signed: ByteSource) => Promise<Uint8Array>;
 }
