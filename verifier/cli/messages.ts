@@ -2,6 +2,7 @@
 import { MESSAGES, localizeFrom } from '../../core/report/messages.js';
 import type { Language, MessageCatalog } from '../../core/report/message-types.js';
 import { PKI_DEMO_MESSAGES } from '../pki-demo/codes.js';
+import { SERVER_MESSAGES } from '../server/codes.js';
 
 const CLI_OWN_MESSAGES: MessageCatalog = {
   SIGNED_PDF_CHECK_FAILED: {
@@ -26,8 +27,8 @@ const CLI_OWN_MESSAGES: MessageCatalog = {
   },
 };
 
-/** Everything the CLI can say: core's codes, the demo generator's and its own. */
-export const CLI_MESSAGES: MessageCatalog = { ...MESSAGES, ...PKI_DEMO_MESSAGES, ...CLI_OWN_MESSAGES };
+/** Everything the CLI (and the service) can say: core's codes, the demo generator's, the service's and its own. */
+export const CLI_MESSAGES: MessageCatalog = { ...MESSAGES, ...PKI_DEMO_MESSAGES, ...SERVER_MESSAGES, ...CLI_OWN_MESSAGES };
 
 export function localizeCli(code: string, language: Language, details?: Record<string, unknown>): string {
   return localizeFrom(CLI_MESSAGES, code, language, details);

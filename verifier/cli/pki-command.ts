@@ -1,4 +1,4 @@
-/** `imzala pki demo DIR` and `imzala demo [DIR]` (what `npm start` runs): TEST certificates, a sample signed twice, checked. */
+/** `imzala pki demo DIR` and `imzala demo [DIR]`: TEST certificates, a sample signed twice, checked. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeDemoHierarchy } from '../pki-demo/write-demo.js';

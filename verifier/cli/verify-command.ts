@@ -5,8 +5,7 @@ import { localizeCli as localize } from './messages.js';
 import { EXIT_UNREADABLE, VERIFY_EXIT } from './exit-codes.js';
 import { validateDocument } from '../../core/validation/validate-document.js';
 import type { ValidationContext } from '../../core/validation/validation-context.js';
-import type { RevocationFetcher } from '../../core/pki/revocation/fetcher.js';
-import { createFileRevocationCache, revocationCacheDir } from '../node/revocation-cache.js';
+import { nodeRevocationPolicy } from '../node/revocation-policy.js';
 import { openFileByteSource, type FileByteSource } from '../node/file-byte-source.js';
 import { loadCrls, loadTrustStore } from '../node/trust-dir.js';
 import { defaultTrustDir } from '../node/config.js';
@@ -37,17 +36,6 @@ function open(path: string): FileByteSource {
   }
 }
 
-/** The HTTP client, loaded on the first look-up only (most checks find what they need embedded or cached). */
-function lazyHttpFetcher(): RevocationFetcher {
-  let fetcher: Promise<RevocationFetcher> | undefined;
-  return {
-    fetch: async (url, request) => {
-      fetcher ??= import('../node/http-fetcher.js').then((m) => m.createHttpFetcher());
-      return (await fetcher).fetch(url, request);
-    },
-  };
-}
-
 export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { values: ['content', 'trust', 'crl', 'at', 'lang'], switches: ['json', 'offline', 'require-revocation'] });
   const lang = cliLanguage(single(args, 'lang'));
@@ -64,12 +52,7 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
     validationTime: at ? parseTime(at) : checkedAt,
     crls: loadCrls(args.values.get('crl') ?? []),
     language: lang,
-    revocation: {
-      offline,
-      required: args.switches.has('require-revocation'),
-      fetcher: offline ? undefined : lazyHttpFetcher(),
-      cache: createFileRevocationCache({ dir: revocationCacheDir(io.env) }),
-    },
+    revocation: nodeRevocationPolicy({ offline, required: args.switches.has('require-revocation'), env: io.env }),
   };
   const contentPath = single(args, 'content');
   const exits: number[] = [];

@@ -1,0 +1,60 @@
+/** Configuration from the environment: the defaults of a fresh machine, and refusals of malformed values. */
+import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { isImzalaError } from '../../core/errors.js';
+import { loadServerConfig } from './config.js';
+
+describe('loadServerConfig', () => {
+  it('has the documented defaults', () => {
+    const c = loadServerConfig({});
+    expect(c).toMatchObject({
+      port: 8080,
+      dataDir: resolve('data'),
+      trustDir: resolve('data', 'trust'),
+      publicUrl: null,
+      maxUploadBytes: 100 * 1024 * 1024,
+      rateLimitPerMinute: 60,
+      offline: false,
+      uploadDir: join(resolve('data'), 'uploads'),
+    });
+  });
+
+  it('reads every name', () => {
+    const c = loadServerConfig({
+      PORT: '3000',
+      IMZALA_DATA_DIR: '/srv/imzala',
+      IMZALA_TRUST_DIR: '/etc/imzala/trust',
+      IMZALA_PUBLIC_URL: 'https://imzala.example.az/',
+      IMZALA_MAX_UPLOAD_BYTES: '5000',
+      IMZALA_RATE_LIMIT: '10',
+      IMZALA_OFFLINE: '1',
+    });
+    expect(c).toMatchObject({
+      port: 3000,
+      dataDir: '/srv/imzala',
+      trustDir: '/etc/imzala/trust',
+      publicUrl: 'https://imzala.example.az',
+      maxUploadBytes: 5000,
+      rateLimitPerMinute: 10,
+      offline: true,
+      uploadDir: '/srv/imzala/uploads',
+    });
+  });
+
+  it.each([
+    ['PORT', 'http'],
+    ['PORT', '70000'],
+    ['IMZALA_MAX_UPLOAD_BYTES', '1e6'],
+    ['IMZALA_RATE_LIMIT', '0'],
+    ['IMZALA_PUBLIC_URL', 'ftp://x'],
+    ['IMZALA_PUBLIC_URL', 'not a url'],
+  ])('refuses %s=%s with CONFIG_INVALID', (name, value) => {
+    let error: unknown;
+    try {
+      loadServerConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(isImzalaError(error) && error.code).toBe('CONFIG_INVALID');
+  });
+});

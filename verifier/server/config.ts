@@ -1,0 +1,78 @@
+/**
+ * The service's configuration from the environment (ARCHITECTURE.md, stable names): PORT, IMZALA_DATA_DIR,
+ * IMZALA_TRUST_DIR, IMZALA_PUBLIC_URL, and the limits IMZALA_MAX_UPLOAD_BYTES, IMZALA_RATE_LIMIT, IMZALA_OFFLINE.
+ */
+import { join } from 'node:path';
+import { ImzalaError } from '../../core/errors.js';
+import { dataDir, trustDir } from '../node/config.js';
+
+export interface ServerConfig {
+  /** 0 picks a free port (tests). */
+  port: number;
+  dataDir: string;
+  trustDir: string;
+  /** The address people reach the service at, without a trailing slash; null: http://localhost:PORT. */
+  publicUrl: string | null;
+  /** Largest accepted upload in bytes. */
+  maxUploadBytes: number;
+  /** Requests per minute per client address to POST /api/v1/verify. */
+  rateLimitPerMinute: number;
+  /** Revocation only from embedded, given and cached data. */
+  offline: boolean;
+  /** IMZALA_OFFLINE was set (either way); when not, a service with only the TEST trust store checks offline. */
+  offlineSetExplicitly: boolean;
+  /** Where uploads are streamed to (one temporary directory per request, removed afterwards). */
+  uploadDir: string;
+  /** Where fetched revocation data is cached. */
+  revocationCacheDir: string;
+}
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+export const DEFAULT_RATE_LIMIT = 60;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ImzalaError('CONFIG_INVALID', `${name} must be a whole number from ${min} to ${max}`, {
+      name,
+      value: text,
+      expected: `${min}..${max}`,
+    });
+  }
+  return value;
+}
+
+function publicUrl(env: NodeJS.ProcessEnv): string | null {
+  const text = env.IMZALA_PUBLIC_URL;
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ImzalaError('CONFIG_INVALID', 'IMZALA_PUBLIC_URL must be an http(s) URL', { name: 'IMZALA_PUBLIC_URL', value: text, expected: 'http(s) URL' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ImzalaError('CONFIG_INVALID', 'IMZALA_PUBLIC_URL must be an http(s) URL', { name: 'IMZALA_PUBLIC_URL', value: text, expected: 'http(s) URL' });
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Reads the configuration; a malformed value is an ImzalaError CONFIG_INVALID (never silently a default). */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const data = dataDir(env);
+  return {
+    port: integer(env, 'PORT', DEFAULT_PORT, 0, 65535),
+    dataDir: data,
+    trustDir: trustDir(env),
+    publicUrl: publicUrl(env),
+    maxUploadBytes: integer(env, 'IMZALA_MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES, 1, Number.MAX_SAFE_INTEGER),
+    rateLimitPerMinute: integer(env, 'IMZALA_RATE_LIMIT', DEFAULT_RATE_LIMIT, 1, 1_000_000),
+    offline: env.IMZALA_OFFLINE === '1' || env.IMZALA_OFFLINE === 'true',
+    offlineSetExplicitly: env.IMZALA_OFFLINE !== undefined && env.IMZALA_OFFLINE !== '',
+    uploadDir: join(data, 'uploads'),
+    revocationCacheDir: join(data, 'cache', 'revocation'),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The one table from refusal code to HTTP status, and the JSON error body `{"error": {"code", "message"}}`.
+ * Messages come from the code in the user's language; a stack or an internal message never reaches the user.
+ */
+import type { Request, Response } from 'express';
+import { isImzalaError } from '../../core/errors.js';
+import { localizeCli } from '../cli/messages.js';
+import { requestLanguage } from './language.js';
+
+/** Code -> HTTP status. An ImzalaError with a code not listed here came from checking the file: 422. */
+export const ERROR_STATUS: Readonly<Record<string, number>> = {
+  FILE_MISSING: 400,
+  UPLOAD_INVALID: 400,
+  INVALID_TIME: 400,
+  NOT_FOUND: 404,
+  FILE_TOO_LARGE: 413,
+  FORMAT_UNKNOWN: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+};
+
+/** Status of a document that could be received but not checked (unreadable, malformed, over a parse limit). */
+export const UNPROCESSABLE = 422;
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** The code, status and message details of any thrown value; anything not an ImzalaError is INTERNAL_ERROR. */
+export function classifyError(e: unknown): { code: string; status: number; details?: Record<string, unknown> } {
+  if (!isImzalaError(e)) return { code: 'INTERNAL_ERROR', status: 500 };
+  return { code: e.code, status: ERROR_STATUS[e.code] ?? UNPROCESSABLE, details: e.details };
+}
+
+/** Sends the JSON error for a thrown value. */
+export function sendError(req: Request, res: Response, e: unknown): void {
+  const { code, status, details } = classifyError(e);
+  const body: ErrorBody = { error: { code, message: localizeCli(code, requestLanguage(req), details) } };
+  res.status(status).json(body);
+}

@@ -1,0 +1,120 @@
+/** The OpenAPI 3.1 description of the service's HTTP API, written by hand next to the routes it describes. */
+import type { ServerConfig } from './config.js';
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+/** The document served at /api/v1/openapi.json. */
+export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUploadBytes' | 'rateLimitPerMinute'>): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'imzala verification service',
+      version: '1',
+      description:
+        'Checks Azerbaijani e-signatures on documents (PAdES PDF, CMS/CAdES .p7s, ASiC). Error messages are in ' +
+        'Azerbaijani by default; English or Russian by ?lang=en|ru or Accept-Language.',
+    },
+    ...(config.publicUrl ? { servers: [{ url: config.publicUrl }] } : {}),
+    paths: {
+      '/healthz': {
+        get: {
+          operationId: 'health',
+          summary: 'Liveness check',
+          responses: {
+            '200': {
+              description: 'The service answers',
+              content: { 'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } } } },
+            },
+          },
+        },
+      },
+      '/api/v1/verify': {
+        post: {
+          operationId: 'verifyDocument',
+          summary: 'Check every signature of one file',
+          description:
+            `The format is recognised by the file's bytes, not its name. At most ${config.maxUploadBytes} bytes; ` +
+            `at most ${config.rateLimitPerMinute} requests per minute per client address. The upload is deleted after the check.`,
+          parameters: [{ $ref: '#/components/parameters/lang' }],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['file'],
+                  properties: {
+                    file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The signed document' },
+                    at: { type: 'string', format: 'date-time', description: 'Validate as of this time instead of now (ISO-8601)' },
+                    lang: { type: 'string', enum: ['az', 'en', 'ru'], description: 'Language of the messages in the report' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description: 'The validation report (its status says whether the document is validly signed)',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Report' } } },
+            },
+            '400': errorResponse('FILE_MISSING, UPLOAD_INVALID or INVALID_TIME'),
+            '413': errorResponse('FILE_TOO_LARGE'),
+            '415': errorResponse('FORMAT_UNKNOWN: not a signed format imzala knows (PDF, CMS .p7s, ASiC)'),
+            '422': errorResponse('The file was received but cannot be read (e.g. FILE_EMPTY, FILE_UNREADABLE, a malformed PDF or CMS); the code names why'),
+            '429': errorResponse('RATE_LIMITED'),
+            '500': errorResponse('INTERNAL_ERROR'),
+          },
+        },
+      },
+      '/api/v1/openapi.json': {
+        get: {
+          operationId: 'openApi',
+          summary: 'This description',
+          responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+    components: {
+      parameters: {
+        lang: { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['az', 'en', 'ru'] } },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string', description: 'Stable UPPER_SNAKE code' }, message: { type: 'string' } },
+            },
+          },
+        },
+        Report: {
+          type: 'object',
+          description: 'imzala.report/1 (see ARCHITECTURE.md, stable interface 2)',
+          required: ['schema', 'file', 'checkedAt', 'trustAnchors', 'status', 'signatures'],
+          properties: {
+            schema: { const: 'imzala.report/1' },
+            file: {
+              type: 'object',
+              properties: {
+                name: { type: 'string' },
+                size: { type: 'integer' },
+                sha256: { type: 'string' },
+                format: { enum: ['pdf', 'cms', 'asic', 'unknown'] },
+              },
+            },
+            checkedAt: { type: 'string', format: 'date-time' },
+            trustAnchors: { type: 'array', items: { type: 'object', properties: { subject: { type: 'string' }, sha256: { type: 'string' } } } },
+            status: { enum: ['VALID', 'VALID_WITH_WARNINGS', 'INDETERMINATE', 'INVALID', 'UNSIGNED'] },
+            signatures: { type: 'array', items: { type: 'object' } },
+          },
+        },
+      },
+    },
+  };
+}

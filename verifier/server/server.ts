@@ -1,0 +1,34 @@
+/** Starts the verification service: loads the trust, builds the app, listens, and logs one line with the URL. */
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppOptions } from './app.js';
+import type { ServerConfig } from './config.js';
+import { loadServerTrust } from './trust.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, options: AppOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const trust = await loadServerTrust(config);
+  for (const p of trust.problems) log(`imzala: trust file ${p.file} not used: ${p.code}`);
+  // The TEST certificates name revocation addresses nothing serves: with only the TEST trust store, check offline
+  // unless IMZALA_OFFLINE says otherwise, so a demo check does not wait on look-ups that cannot succeed.
+  const effective = trust.isTestTrust && !config.offlineSetExplicitly ? { ...config, offline: true } : config;
+  const app = createApp(effective, trust, options);
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+  log(`imzala: verification service at ${url}${trust.isTestTrust ? ' (TEST trust store: demo anchors only)' : ''}`);
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
