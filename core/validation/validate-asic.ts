@@ -3,6 +3,7 @@
  * cover exactly the container's data files with matching digests, and each CMS must verify over it. A container
  * layout imzala cannot verify (an ADoc variant, a plain ZIP) is refused with a code, never guessed at.
  */
+import { digest } from '../crypto/hash.js';
 import type { ByteSource } from '../io/byte-source.js';
 import { readAsicSignatures } from '../asic/index.js';
 import { verifyCmsSignatures, digestOfBytes } from '../cms/verify-signed-data.js';
@@ -32,11 +33,12 @@ const RANK: Record<Indication, number> = { TOTAL_PASSED: 0, INDETERMINATE: 1, TO
 export async function validateAsic(
   source: ByteSource,
   context: ValidationContext,
-): Promise<{ signatures: SignatureReport[]; documentWarnings: Finding[] }> {
+): Promise<{ signatures: SignatureReport[]; documentWarnings: Finding[]; sha256: Uint8Array }> {
   if (source.size > MAX_CONTAINER_BYTES) {
     throw new ImzalaError('ZIP_TOO_LARGE', 'the container is too large', { size: source.size, limit: MAX_CONTAINER_BYTES });
   }
-  const reading = await readAsicSignatures(await source.read(0, source.size));
+  const container = await source.read(0, source.size);
+  const reading = await readAsicSignatures(container);
   const refusal = reading.problems.find((p) => UNVERIFIABLE.has(p.code));
   if (refusal) throw new ImzalaError(refusal.code, 'this container layout cannot be verified', { ...refusal.details, mimetype: reading.mimetype });
   const documentWarnings = reading.problems.filter((p) => p.code !== 'ASIC_NO_SIGNATURE');
@@ -77,5 +79,6 @@ export async function validateAsic(
     entry.fieldName = s.signatureName;
     signatures.push(entry);
   }
-  return { signatures, documentWarnings };
+  // The file's SHA-256 from the bytes already read, not a second pass over up to 100 MB.
+  return { signatures, documentWarnings, sha256: digest('SHA-256', container) };
 }

@@ -1,4 +1,5 @@
 /** Validation of a CMS signature file (.p7s / .p7m): detached with given content, or with encapsulated content. */
+import { digest } from '../crypto/hash.js';
 import { bytesSource, type ByteSource } from '../io/byte-source.js';
 import { hashRanges } from '../io/hash-ranges.js';
 import { parseSignedData } from '../cms/parse-signed-data.js';
@@ -16,6 +17,8 @@ const MAX_CMS_FILE = 32 * 1024 * 1024;
 export interface CmsFileValidation {
   signatures: SignatureReport[];
   documentWarnings: Finding[];
+  /** SHA-256 of the signature file, from the bytes already read. */
+  sha256: Uint8Array;
 }
 
 export async function validateCmsFile(
@@ -25,7 +28,8 @@ export async function validateCmsFile(
 ): Promise<CmsFileValidation> {
   const documentWarnings: Finding[] = [];
   if (source.size > MAX_CMS_FILE) throw new ImzalaError('CMS_TOO_LARGE', 'the CMS signature is too large', { size: source.size });
-  const signedData = parseSignedData(await source.read(0, source.size));
+  const bytes = await source.read(0, source.size);
+  const signedData = parseSignedData(bytes);
   let signedContent: ByteSource;
   if (signedData.eContent) {
     // What was signed is inside the signature; a --content meant for another (detached) file is not used here.
@@ -59,5 +63,5 @@ export async function validateCmsFile(
     modificationsAfter: 'none',
     };
   });
-  return { signatures, documentWarnings };
+  return { signatures, documentWarnings, sha256: digest('SHA-256', bytes) };
 }

@@ -4,7 +4,6 @@
  * ImzalaErrors (the CLI maps them to exit 65); the report itself never lies about what was checked.
  */
 import type { ByteSource } from '../io/byte-source.js';
-import { hashRanges } from '../io/hash-ranges.js';
 import { toHex } from '../encoding/hex.js';
 import { latin1String } from '../encoding/bytes.js';
 import { ImzalaError } from '../errors.js';
@@ -51,13 +50,11 @@ export async function validateDocument(input: DocumentInput, context: Validation
       break;
     }
     case 'cms':
-      ({ signatures, documentWarnings } = await validateCmsFile(source, context, input.content));
-      [sha256] = (await hashRanges(source, [{ algorithm: 'SHA-256', ranges: [[0, source.size]] }])) as [Uint8Array];
+      ({ signatures, documentWarnings, sha256 } = await validateCmsFile(source, context, input.content));
       break;
     case 'asic':
       // Container code (ZIP, manifests) is loaded only for containers.
-      ({ signatures, documentWarnings } = await (await import('./validate-asic.js')).validateAsic(source, context));
-      [sha256] = (await hashRanges(source, [{ algorithm: 'SHA-256', ranges: [[0, source.size]] }])) as [Uint8Array];
+      ({ signatures, documentWarnings, sha256 } = await (await import('./validate-asic.js')).validateAsic(source, context));
       break;
     default:
       throw new ImzalaError('FORMAT_UNKNOWN', 'the file is not a signed format imzala knows (PDF, CMS .p7s, ASiC)');

@@ -1,6 +1,7 @@
 /** ASiC-E through the CLI: sign a non-PDF file into a container, co-sign it, check it, and refuse what cannot be checked. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { imzala, run, tempDir, verifyJson } from '../support/cli.js';
 import { writeDemoPki, type DemoPki } from '../support/demo-pki.js';
@@ -37,6 +38,7 @@ describe('ASiC-E', () => {
     expect(report.status).toBe('VALID');
     expect(status).toBe(0);
     expect(report.file.format).toBe('asic');
+    expect(report.file.sha256).toBe(createHash('sha256').update(readFileSync(twice)).digest('hex'));
     expect(report.signatures.map((s: any) => s.signer.fin)).toEqual(['1TEST01', '1TEST02']);
     const names = run('python3', ['-c', `import zipfile;print('\\n'.join(zipfile.ZipFile('${twice}').namelist()))`]).stdout.trim().split('\n');
     expect(names[0]).toBe('mimetype');

@@ -1,6 +1,7 @@
 /** Interop with OpenSSL's CMS: detached signatures made by `openssl cms -sign` verify in imzala and vice versa. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { imzala, run, tempDir, verifyJson } from '../support/cli.js';
 import { writeDemoPki, type DemoPki } from '../support/demo-pki.js';
@@ -30,6 +31,7 @@ describe.each(['citizen', 'business'] as const)('%s key (%s)', (who) => {
     expect(ok.report.status).toBe('VALID');
     expect(ok.status).toBe(0);
     expect(ok.report.file.format).toBe('cms');
+    expect(ok.report.file.sha256).toBe(createHash('sha256').update(readFileSync(p7s)).digest('hex'));
     expect(ok.report.signatures[0].signer.fin).toMatch(/^[0-9A-Z]{7}$/);
     const bad = verifyJson(p7s, ['--content', changed, '--trust', pki.trust]);
     expect(bad.report.status).toBe('INVALID');
