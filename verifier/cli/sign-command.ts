@@ -17,8 +17,7 @@ import { parseArgs, single, UsageError } from './args.js';
 import { cliLanguage } from './language.js';
 import type { CliIo } from './io.js';
 import { readHiddenLine } from './prompt.js';
-import { loadTrustStore } from '../node/trust-dir.js';
-import { defaultTrustDir } from '../node/config.js';
+import { loadTrustStore, trustPaths } from '../node/trust-dir.js';
 
 const SIGNED = { az: 'imzalandı', en: 'signed', ru: 'подписано' } as const;
 
@@ -87,7 +86,7 @@ export async function signCommand(argv: string[], io: CliIo): Promise<number> {
       // PAdES B-LT: the chain and its revocation data into the document's /DSS (PDF only).
       longTerm: args.switches.has('lt')
         ? async (signed: ByteSource) => {
-            const anchors = loadTrustStore(args.values.get('trust') ?? [defaultTrustDir(io.env)].filter((d) => d !== null)).anchors;
+            const anchors = loadTrustStore(trustPaths(args.values.get('trust'), io.env)).anchors;
             return (await import('../node/long-term.js')).longTermValidationUpdate(signed, signer, io.env, anchors);
           }
         : undefined,

@@ -7,8 +7,7 @@ import { validateDocument } from '../../core/validation/validate-document.js';
 import type { ValidationContext } from '../../core/validation/validation-context.js';
 import { nodeRevocationPolicy } from '../node/revocation-policy.js';
 import { openFileByteSource, type FileByteSource } from '../node/file-byte-source.js';
-import { loadCrls, loadTrustStore } from '../node/trust-dir.js';
-import { defaultTrustDir } from '../node/config.js';
+import { loadCrls, loadTrustStore, trustPaths } from '../node/trust-dir.js';
 import { parseArgs, single, UsageError } from './args.js';
 import { humanError, humanReport } from './human-report.js';
 import { cliLanguage } from './language.js';
@@ -42,7 +41,7 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   if (args.positional.length === 0) throw new UsageError('imzala verify needs at least one FILE');
   const at = single(args, 'at');
   const checkedAt = new Date();
-  const trust = loadTrustStore(args.values.get('trust') ?? [defaultTrustDir()].filter((d) => d !== null));
+  const trust = loadTrustStore(trustPaths(args.values.get('trust'), io.env));
   for (const p of trust.problems) io.err(`imzala: ${p.file}: ${p.message}`);
   // Revocation: given (--crl) and embedded data, then the cache, then OCSP and CRLs from the certificates'
   // addresses; --offline (or IMZALA_OFFLINE=1) stops at the cache.

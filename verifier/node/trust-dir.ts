@@ -5,6 +5,7 @@ import { Crl } from '../../core/pki/crl.js';
 import { TrustStore } from '../../core/pki/trust-store.js';
 import { decodePem, looksLikePem } from '../../core/encoding/pem.js';
 import { ImzalaError } from '../../core/errors.js';
+import { defaultTrustDir } from './config.js';
 
 const CERT_EXTENSIONS = /\.(pem|crt|cer|der)$/i;
 
@@ -20,6 +21,13 @@ function filesUnder(path: string, depth = 0): string[] {
       if (cst.isDirectory()) return filesUnder(child, depth + 1);
       return CERT_EXTENSIONS.test(name) ? [child] : [];
     });
+}
+
+/** The trust paths to use: those given (--trust), else the configured trust dir when it exists, else none. */
+export function trustPaths(given: string[] | undefined, env: NodeJS.ProcessEnv): string[] {
+  if (given) return given;
+  const dir = defaultTrustDir(env);
+  return dir ? [dir] : [];
 }
 
 /** Trust store from files and directories; a path that does not exist is a usage error. */
