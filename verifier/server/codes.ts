@@ -37,4 +37,50 @@ export const SERVER_MESSAGES: MessageCatalog = {
     en: 'A configuration value is wrong: {name}="{value}" ({expected})',
     ru: 'Неверное значение настройки: {name}="{value}" ({expected})',
   },
+  // ---- POST /api/v1/revocation (the web page's revocation proxy) ------------------------------------------
+  REVOCATION_PROXY_BAD_REQUEST: {
+    az: 'Ləğv məlumatı sorğusu qəbul edilmədi: {detail}',
+    en: 'The revocation data request was not accepted: {detail}',
+    ru: 'Запрос данных об отзыве не принят: {detail}',
+  },
+  REVOCATION_PROXY_BODY_TOO_LARGE: {
+    az: 'Ləğv məlumatı sorğusu çox böyükdür: ən çoxu {limit} bayt qəbul edilir.',
+    en: 'The revocation data request is too large: at most {limit} bytes are accepted.',
+    ru: 'Запрос данных об отзыве слишком большой: принимается не более {limit} байт.',
+  },
+  REVOCATION_PROXY_PATH_LENGTH: {
+    az: 'Sertifikat zənciri {min}-{max} sertifikatdan ibarət olmalıdır; göndərilib: {count}.',
+    en: 'The certificate path must hold {min} to {max} certificates; {count} were sent.',
+    ru: 'Цепочка должна содержать от {min} до {max} сертификатов; отправлено: {count}.',
+  },
+  REVOCATION_PROXY_OCSP_REQUEST_TOO_LARGE: {
+    az: 'OCSP sorğusu çox böyükdür: ən çoxu {limit} bayt qəbul edilir.',
+    en: 'The OCSP request is too large: at most {limit} bytes are accepted.',
+    ru: 'Запрос OCSP слишком большой: принимается не более {limit} байт.',
+  },
+  REVOCATION_PROXY_PATH_INVALID: {
+    az: 'Sertifikat zənciri düzgün deyil: {index} nömrəli sertifikat ondan sonrakı tərəfindən imzalanmayıb.',
+    en: 'The certificate path is not valid: certificate {index} was not signed by the one after it.',
+    ru: 'Цепочка сертификатов неверна: сертификат {index} не подписан следующим за ним.',
+  },
+  REVOCATION_PROXY_ANCHOR_UNKNOWN: {
+    az: 'Sertifikat zənciri bu xidmətin etibar etdiyi kök sertifikatla bitmir; ləğv məlumatı yalnız onlar üçün alınır.',
+    en: 'The certificate path does not end at a root this service trusts; revocation data is fetched only for those.',
+    ru: 'Цепочка сертификатов не заканчивается корневым сертификатом, которому доверяет этот сервис; данные об отзыве запрашиваются только для них.',
+  },
+  REVOCATION_PROXY_URL_UNSUPPORTED: {
+    az: 'Yalnız http və https ünvanlarından ləğv məlumatı alınır.',
+    en: 'Revocation data is fetched only from http and https addresses.',
+    ru: 'Данные об отзыве запрашиваются только по адресам http и https.',
+  },
+  REVOCATION_PROXY_URL_NOT_NAMED: {
+    az: 'Bu ünvan sertifikatda {kind} ünvanı kimi göstərilməyib, ona görə sorğu göndərilmir.',
+    en: 'This address is not named in the certificate as its {kind} address, so it is not asked.',
+    ru: 'Этот адрес не указан в сертификате как адрес {kind}, поэтому запрос не отправляется.',
+  },
+  REVOCATION_PROXY_OFFLINE: {
+    az: 'Xidmət oflayn rejimdə işləyir və ləğv məlumatını şəbəkədən almır.',
+    en: 'The service runs offline and does not fetch revocation data from the network.',
+    ru: 'Сервис работает в автономном режиме и не запрашивает данные об отзыве из сети.',
+  },
 };

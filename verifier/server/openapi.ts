@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 description of the service's HTTP API, written by hand next to the routes it describes. */
 import type { ServerConfig } from './config.js';
+import { REVOCATION_RATE_FACTOR } from './routes/revocation.js';
 
 const errorResponse = (description: string) => ({
   description,
@@ -66,6 +67,57 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
             '422': errorResponse('The file was received but cannot be read (e.g. FILE_EMPTY, FILE_UNREADABLE, a malformed PDF or CMS); the code names why'),
             '429': errorResponse('RATE_LIMITED'),
             '500': errorResponse('INTERNAL_ERROR'),
+          },
+        },
+      },
+      '/api/v1/revocation': {
+        post: {
+          operationId: 'fetchRevocationData',
+          summary: 'Fetch a CRL or OCSP answer for the in-browser check',
+          description:
+            'The web page checks documents in the browser and cannot reach CA servers itself (CORS). The service fetches ' +
+            'ONLY an address named in path[0] (an OCSP address when ocspRequest is given, else a CRL distribution point), ' +
+            'and only when each certificate of the path is signed by the next and the last is one of the service\'s trust ' +
+            'anchors. The answer is returned exactly as fetched; the caller checks it (signatures, times) itself. CRLs are ' +
+            `cached until their nextUpdate, OCSP answers for at most 5 minutes. At most ${config.rateLimitPerMinute * REVOCATION_RATE_FACTOR} ` +
+            'requests per minute per client address; body at most 64 KB.',
+          parameters: [{ $ref: '#/components/parameters/lang' }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['url', 'path'],
+                  properties: {
+                    url: { type: 'string', description: 'http(s) address named by path[0]' },
+                    path: {
+                      type: 'array',
+                      minItems: 2,
+                      maxItems: 6,
+                      items: { type: 'string', contentEncoding: 'base64' },
+                      description: 'DER certificates: the one whose status is asked, then its issuers up to a trust anchor',
+                    },
+                    ocspRequest: { type: 'string', contentEncoding: 'base64', description: 'DER OCSPRequest (at most 4096 bytes), POSTed to url; absent for a CRL (GET)' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description: 'The CRL or OCSP response bytes exactly as the CA server sent them (Cache-Control: no-store)',
+              content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+            },
+            '400': errorResponse('REVOCATION_PROXY_BAD_REQUEST, REVOCATION_PROXY_PATH_LENGTH or REVOCATION_PROXY_OCSP_REQUEST_TOO_LARGE'),
+            '403': errorResponse(
+              'REVOCATION_PROXY_ANCHOR_UNKNOWN, REVOCATION_PROXY_PATH_INVALID, REVOCATION_PROXY_URL_UNSUPPORTED or REVOCATION_PROXY_URL_NOT_NAMED: nothing was fetched',
+            ),
+            '413': errorResponse('REVOCATION_PROXY_BODY_TOO_LARGE'),
+            '429': errorResponse('RATE_LIMITED'),
+            '502': errorResponse('REVOCATION_FETCH_FAILED or REVOCATION_RESPONSE_TOO_LARGE: the CA server failed or sent too much'),
+            '503': errorResponse('REVOCATION_PROXY_OFFLINE: the service runs offline'),
+            '504': errorResponse('REVOCATION_FETCH_TIMEOUT: the CA server did not answer in time'),
           },
         },
       },

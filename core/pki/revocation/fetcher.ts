@@ -4,10 +4,22 @@
  * option. core itself never opens a connection.
  */
 
+import type { Certificate } from '../certificate.js';
+
 /** A body sent with POST (an OCSP request). */
 export interface RevocationRequestBody {
   body: Uint8Array;
   contentType: string;
+}
+
+/**
+ * What the data is asked for. A fetcher that goes through a proxy (the web page's: a browser cannot reach CA
+ * servers) sends the path so the proxy can check that `url` really is named by a certificate it trusts;
+ * fetchers that go to the address directly ignore it.
+ */
+export interface RevocationFetchContext {
+  /** the certificate whose status is asked, then its issuers up to the anchor */
+  path: readonly Certificate[];
 }
 
 /**
@@ -17,7 +29,7 @@ export interface RevocationRequestBody {
  * REVOCATION_RESPONSE_TOO_LARGE or REVOCATION_URL_UNSUPPORTED (core/pki/revocation/codes.ts).
  */
 export interface RevocationFetcher {
-  fetch(url: string, request?: RevocationRequestBody): Promise<Uint8Array>;
+  fetch(url: string, request?: RevocationRequestBody, context?: RevocationFetchContext): Promise<Uint8Array>;
 }
 
 /** The URL schemes revocation data is fetched from; LDAP distribution points (some CAs still list them) are not used. */

@@ -14,7 +14,7 @@ import { decodePem, looksLikePem } from '../../encoding/pem.js';
 import { latin1String } from '../../encoding/bytes.js';
 import type { Certificate } from '../certificate.js';
 import { checkRevocationWithCrls, Crl } from '../crl.js';
-import { isFetchableUrl, type RevocationFetcher } from './fetcher.js';
+import { isFetchableUrl, type RevocationFetchContext, type RevocationFetcher, type RevocationRequestBody } from './fetcher.js';
 import { buildOcspRequest, checkOcspResponse, DEFAULT_OCSP_MAX_AGE_SECONDS, OCSP_NONCE_LENGTH, type OcspCheck } from './ocsp.js';
 
 /** Stored revocation data by address; `expires` is the data's nextUpdate (the cache may drop it after). */
@@ -80,7 +80,7 @@ export async function gatherRevocationData(path: readonly Certificate[], opts: G
   const result: GatheredRevocationData = { crls: [], ocsp: new Map(), problems: [] };
   const crlFetches = new Map<string, Promise<Uint8Array>>();
   const gatherer = new Gatherer(opts, result, crlFetches);
-  await Promise.all(path.slice(0, -1).map((cert, k) => gatherer.forCertificate(cert, path[k + 1]!)));
+  await Promise.all(path.slice(0, -1).map((cert, k) => gatherer.forCertificate(cert, path[k + 1]!, { path: path.slice(k) })));
   const seen = new Set<string>();
   result.crls = result.crls.filter((c) => !seen.has(c.sha256) && (seen.add(c.sha256), true));
   return result;
@@ -93,7 +93,7 @@ class Gatherer {
     private readonly crlFetches: Map<string, Promise<Uint8Array>>,
   ) {}
 
-  async forCertificate(cert: Certificate, issuer: Certificate): Promise<void> {
+  async forCertificate(cert: Certificate, issuer: Certificate, context: RevocationFetchContext): Promise<void> {
     const { opts } = this;
     if (opts.crls?.length && (await checkRevocationWithCrls(cert, issuer, opts.crls, opts.time)).status !== 'unknown') return;
     for (const der of (opts.ocspResponses ?? []).slice(0, MAX_GIVEN_OCSP_RESPONSES)) {
@@ -105,10 +105,10 @@ class Gatherer {
       return;
     }
     for (const url of cert.ocspUrls.slice(0, MAX_URLS_PER_CERTIFICATE)) {
-      if (await this.tryOcsp(url, cert, issuer)) return;
+      if (await this.tryOcsp(url, cert, issuer, context)) return;
     }
     for (const url of cert.crlDistributionPoints.slice(0, MAX_URLS_PER_CERTIFICATE)) {
-      if (await this.tryCrl(url, cert, issuer)) return;
+      if (await this.tryCrl(url, cert, issuer, context)) return;
     }
   }
 
@@ -117,7 +117,7 @@ class Gatherer {
   }
 
   /** True when an accepted answer decided the certificate's status. */
-  private async tryOcsp(url: string, cert: Certificate, issuer: Certificate): Promise<boolean> {
+  private async tryOcsp(url: string, cert: Certificate, issuer: Certificate, context: RevocationFetchContext): Promise<boolean> {
     const { opts } = this;
     if (!isFetchableUrl(url)) {
       this.problem(url, 'REVOCATION_URL_UNSUPPORTED', cert);
@@ -137,7 +137,7 @@ class Gatherer {
     }
     const nonce = opts.nonce ? globalThis.crypto.getRandomValues(new Uint8Array(OCSP_NONCE_LENGTH)) : undefined;
     const body = buildOcspRequest(cert, issuer, nonce);
-    const bytes = await this.fetch(url, cert, { body, contentType: 'application/ocsp-request' });
+    const bytes = await this.fetch(url, cert, { body, contentType: 'application/ocsp-request' }, context);
     if (!bytes) return false;
     const check = await checkOcspResponse(bytes, cert, issuer, { ...checkOptions, ...(nonce ? { nonce } : {}) });
     if (!this.accept(cert, check)) {
@@ -157,7 +157,7 @@ class Gatherer {
   }
 
   /** True when a usable CRL decided the certificate's status. */
-  private async tryCrl(url: string, cert: Certificate, issuer: Certificate): Promise<boolean> {
+  private async tryCrl(url: string, cert: Certificate, issuer: Certificate, context: RevocationFetchContext): Promise<boolean> {
     const { opts } = this;
     if (!isFetchableUrl(url)) {
       this.problem(url, 'REVOCATION_URL_UNSUPPORTED', cert);
@@ -173,7 +173,8 @@ class Gatherer {
       return false;
     }
     let fetching = this.crlFetches.get(url);
-    if (!fetching) this.crlFetches.set(url, (fetching = this.fetchOrThrow(url)));
+    // Shared by every certificate naming the address; the first one's path goes along (it names the address too).
+    if (!fetching) this.crlFetches.set(url, (fetching = this.fetchOrThrow(url, undefined, context)));
     let bytes: Uint8Array;
     try {
       bytes = await fetching;
@@ -221,22 +222,22 @@ class Gatherer {
     }
   }
 
-  private async fetch(url: string, cert: Certificate, request: { body: Uint8Array; contentType: string }): Promise<Uint8Array | undefined> {
+  private async fetch(url: string, cert: Certificate, request: RevocationRequestBody, context: RevocationFetchContext): Promise<Uint8Array | undefined> {
     try {
-      return await this.fetchOrThrow(url, request);
+      return await this.fetchOrThrow(url, request, context);
     } catch (e) {
       this.fetchProblem(url, cert, e);
       return undefined;
     }
   }
 
-  private fetchOrThrow(url: string, request?: { body: Uint8Array; contentType: string }): Promise<Uint8Array> {
+  private fetchOrThrow(url: string, request: RevocationRequestBody | undefined, context: RevocationFetchContext): Promise<Uint8Array> {
     const fetcher = this.opts.fetcher!;
     const ms = this.opts.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
     return new Promise<Uint8Array>((resolve, reject) => {
       // The fetcher has its own limit; this one holds whatever fetcher is injected.
       const timer = setTimeout(() => reject(new TimeoutError(ms)), ms);
-      fetcher.fetch(url, request).then(
+      fetcher.fetch(url, request, context).then(
         (bytes) => (clearTimeout(timer), resolve(bytes)),
         (e: unknown) => (clearTimeout(timer), reject(e)),
       );
@@ -258,7 +259,7 @@ class TimeoutError extends Error {
 }
 
 /** A CRL from DER or PEM bytes (distribution points should serve DER; some serve PEM), or undefined. */
-function readCrl(bytes: Uint8Array): Crl | undefined {
+export function readCrl(bytes: Uint8Array): Crl | undefined {
   try {
     if (looksLikePem(bytes)) {
       const block = decodePem(latin1String(bytes)).find((b) => b.label === 'X509 CRL');
