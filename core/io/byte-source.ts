@@ -25,6 +25,24 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
   };
 }
 
+/**
+ * A ByteSource over a Blob (a File the user chose, an attachment): only the slices asked for are read, so a large
+ * document is never held whole. `onRead` reports the bytes read so far (a page's progress bar).
+ */
+export function blobSource(blob: Blob, onRead?: (bytesRead: number) => void): ByteSource {
+  let total = 0;
+  return {
+    size: blob.size,
+    async read(offset, length) {
+      const start = Math.max(0, Math.min(offset, blob.size));
+      const bytes = new Uint8Array(await blob.slice(start, Math.min(blob.size, start + Math.max(0, length))).arrayBuffer());
+      total += bytes.length;
+      onRead?.(total);
+      return bytes;
+    },
+  };
+}
+
 /** Reads under way at once while `forEachChunk` works on a chunk: disk (or page cache) and hashing overlap. */
 const READ_AHEAD = 2;
 

@@ -9,7 +9,11 @@ import type { ServerConfig } from './config.js';
 import { sendError } from './http-errors.js';
 import { healthzRouter } from './routes/healthz.js';
 import { openApiRouter } from './routes/openapi.js';
+import { revocationRouter } from './routes/revocation.js';
+import { pagesRouter } from './routes/pages.js';
+import { trustAnchorsRouter } from './routes/trust-anchors.js';
 import { verifyRouter } from './routes/verify.js';
+import { createRevocationProxy } from './services/revocation-proxy.js';
 import { createVerifyService } from './services/verify-service.js';
 import type { ServerTrust } from './trust.js';
 
@@ -24,19 +28,32 @@ export function createApp(config: ServerConfig, trust: ServerTrust, options: App
   app.use(
     helmet({
       contentSecurityPolicy: {
-        useDefaults: true,
+        // Everything listed, nothing from helmet's defaults: no inline script or style anywhere, pdf.js's worker is a
+        // module from this origin, page previews are canvases, downloads are blob: URLs made by the page itself.
+        useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'"],
+          workerSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
           baseUri: ["'none'"],
           formAction: ["'self'"],
+          ...(config.publicUrl?.startsWith('https:') ? { upgradeInsecureRequests: [] } : {}),
         },
       },
     }),
   );
   app.use(healthzRouter());
+  app.use(pagesRouter(config, trust));
+  app.use(trustAnchorsRouter(trust));
   app.use(verifyRouter(config, createVerifyService(config, trust)));
+  app.use(revocationRouter(config, createRevocationProxy(config, trust, { log })));
   app.use(openApiRouter(config));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ImzalaError('NOT_FOUND', 'no such route')));
   // Express recognises an error handler by its four parameters.

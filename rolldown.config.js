@@ -1,0 +1,18 @@
+// Bundles made after `tsc` (from its output in dist/): the CLI for Node, and the /yoxla page's script for browsers.
+import { defineConfig } from 'rolldown';
+
+export default defineConfig([
+  {
+    input: 'dist/verifier/cli/main.js',
+    platform: 'node',
+    logLevel: 'warn',
+    output: { dir: 'dist/cli', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js' },
+  },
+  {
+    // The check page runs core in the browser; the PDF report (pdf-lib) is a chunk loaded only when asked for.
+    input: 'dist/verifier/web/yoxla/main.js',
+    platform: 'browser',
+    logLevel: 'warn',
+    output: { dir: 'dist/web/yoxla', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js', minify: true },
+  },
+]);

@@ -1,0 +1,53 @@
+/**
+ * The public pages and their files: `GET /yoxla` (check a document), `GET /yoxla/etibar` (the trusted anchors), and
+ * under /assets the page's script bundle, its stylesheet, pdf.js (page previews) and the fonts of the PDF report.
+ * Only these directories are served, each from where the package keeps it.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import express, { Router, type Response } from 'express';
+import type { PageConfig } from '../../web/page-config.js';
+import { packageRoot } from '../../node/package-root.js';
+import type { ServerConfig } from '../config.js';
+import { requestLanguage } from '../language.js';
+import { renderTrustPage } from '../pages/trust-page.js';
+import { renderYoxlaPage } from '../pages/yoxla-page.js';
+import type { ServerTrust } from '../trust.js';
+
+/** Where an installed package keeps its files (resolved like an import, so hoisting does not matter). */
+function packageDir(name: string): string {
+  return dirname(createRequire(join(packageRoot(), 'package.json')).resolve(`${name}/package.json`));
+}
+
+function sendPage(res: Response, html: string, language: string): void {
+  res
+    .set('Content-Type', 'text/html; charset=utf-8')
+    .set('Content-Language', language)
+    .set('Vary', 'Accept-Language')
+    .set('Cache-Control', 'no-cache')
+    .send(html);
+}
+
+export function pagesRouter(config: Pick<ServerConfig, 'offline' | 'maxUploadBytes'>, trust: ServerTrust): Router {
+  const router = Router();
+  const root = packageRoot();
+  const assets = (dir: string) => express.static(dir, { index: false, fallthrough: true, dotfiles: 'deny', maxAge: '1h' });
+  router.get('/', (req, res) => res.redirect(302, `/yoxla${req.query.lang ? `?lang=${requestLanguage(req)}` : ''}`));
+  router.get('/yoxla', (req, res) => {
+    const language = requestLanguage(req);
+    const page: PageConfig = { language, testTrust: trust.isTestTrust, offline: config.offline, maxUploadBytes: config.maxUploadBytes };
+    sendPage(res, renderYoxlaPage(page), language);
+  });
+  router.get('/yoxla/etibar', (req, res) => {
+    const language = requestLanguage(req);
+    sendPage(res, renderTrustPage(language, trust.anchors, trust.isTestTrust), language);
+  });
+  router.use('/assets/yoxla', assets(join(root, 'dist/web/yoxla')));
+  router.use('/assets/static', assets(join(root, 'verifier/web/static')));
+  const pdfjs = packageDir('pdfjs-dist');
+  router.use('/assets/pdfjs/build', assets(join(pdfjs, 'build')));
+  router.use('/assets/pdfjs/standard_fonts', assets(join(pdfjs, 'standard_fonts')));
+  router.use('/assets/pdfjs/cmaps', assets(join(pdfjs, 'cmaps')));
+  router.use('/assets/fonts', assets(join(packageDir('dejavu-fonts-ttf'), 'ttf')));
+  return router;
+}

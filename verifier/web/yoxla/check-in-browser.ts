@@ -1,0 +1,57 @@
+/**
+ * The private check: the document is read from the user's disk by the browser and validated here with core, the
+ * same code the server runs. Only revocation look-ups go to the service (through its narrow proxy, which accepts
+ * only addresses named in certificates of trusted chains); the document itself is never sent.
+ */
+import { fromBase64 } from '../../../core/encoding/base64.js';
+import { blobSource } from '../../../core/io/byte-source.js';
+import { Certificate } from '../../../core/pki/certificate.js';
+import type { Language } from '../../../core/report/message-types.js';
+import type { ValidationReport } from '../../../core/report/report.js';
+import { validateDocument } from '../../../core/validation/validate-document.js';
+import { createProxyFetcher } from '../proxy-fetcher.js';
+
+interface TrustAnchorsJson {
+  anchors: { certificate: string }[];
+}
+
+let anchorsOnce: Promise<Certificate[]> | undefined;
+
+/** The service's anchors, fetched once per page. */
+function trustAnchors(): Promise<Certificate[]> {
+  anchorsOnce ??= fetch('/api/v1/trust-anchors', { headers: { accept: 'application/json' } })
+    .then(async (res) => {
+      if (!res.ok) throw new Error(`trust anchors: HTTP ${res.status}`);
+      const body = (await res.json()) as TrustAnchorsJson;
+      return body.anchors.map((a) => Certificate.fromDer(fromBase64(a.certificate)));
+    })
+    .catch((e: unknown) => {
+      anchorsOnce = undefined; // a failed fetch is tried again on the next check
+      throw e;
+    });
+  return anchorsOnce;
+}
+
+export interface BrowserCheckOptions {
+  language: Language;
+  /** The service checks offline: do the same, so both ways give one report. */
+  offline: boolean;
+  /** Bytes of the file read so far. */
+  onProgress?: (bytesRead: number) => void;
+}
+
+export async function checkInBrowser(file: File, options: BrowserCheckOptions): Promise<ValidationReport> {
+  const anchors = await trustAnchors();
+  const checkedAt = new Date();
+  return validateDocument(
+    { name: file.name, source: blobSource(file, options.onProgress) },
+    {
+      anchors,
+      validationTime: checkedAt,
+      crls: [],
+      language: options.language,
+      revocation: { offline: options.offline, required: false, fetcher: createProxyFetcher(location.origin) },
+    },
+    checkedAt,
+  );
+}
