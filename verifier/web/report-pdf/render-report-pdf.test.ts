@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { run } from '../../../test/support/cli.js';
 import type { ValidationReport } from '../../../core/report/report.js';
 import { describeReport } from '../report-view/describe-report.js';
-import { createReportMaker, type ReportMaker } from '../report-view/test-reports.js';
+import { createReportMaker, type ReportMaker } from '../../../test/support/report-maker.js';
 import { renderReportPdf, type ReportFonts } from './render-report-pdf.js';
 
 let maker: ReportMaker;

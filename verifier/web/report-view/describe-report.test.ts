@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../../core/report/message-types.js';
 import type { ValidationReport } from '../../../core/report/report.js';
 import { describeReport, formatDateTime, formatSize, type ReportView } from './describe-report.js';
-import { createReportMaker, type ReportMaker } from './test-reports.js';
+import { createReportMaker, type ReportMaker } from '../../../test/support/report-maker.js';
 
 let maker: ReportMaker;
 let signed: Uint8Array;

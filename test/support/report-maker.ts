@@ -6,20 +6,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { subjectPublicKeyInfoOf } from '../../../core/cms/build-signed-data.js';
-import type { DigestSigner } from '../../../core/cms/digest-signer.js';
-import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../../core/crypto/key-signer.js';
-import { describePublicKey } from '../../../core/crypto/public-key.js';
-import { concatBytes } from '../../../core/encoding/bytes.js';
-import { bytesSource } from '../../../core/io/byte-source.js';
-import { Certificate } from '../../../core/pki/certificate.js';
-import type { Language } from '../../../core/report/message-types.js';
-import type { ValidationReport } from '../../../core/report/report.js';
-import { signPdf } from '../../../core/signing/sign-pdf.js';
-import { validateDocument } from '../../../core/validation/validate-document.js';
-import { samplePdf } from '../../demo/sample-pdf.js';
-import type { DemoEntity } from '../../pki-demo/demo-hierarchy.js';
-import { writeDemoHierarchy } from '../../pki-demo/write-demo.js';
+import { subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
+import type { DigestSigner } from '../../core/cms/digest-signer.js';
+import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../core/crypto/key-signer.js';
+import { describePublicKey } from '../../core/crypto/public-key.js';
+import { concatBytes } from '../../core/encoding/bytes.js';
+import { bytesSource } from '../../core/io/byte-source.js';
+import { Certificate } from '../../core/pki/certificate.js';
+import type { Language } from '../../core/report/message-types.js';
+import type { ValidationReport } from '../../core/report/report.js';
+import { signPdf } from '../../core/signing/sign-pdf.js';
+import { validateDocument } from '../../core/validation/validate-document.js';
+import { samplePdf } from '../../verifier/demo/sample-pdf.js';
+import type { DemoEntity } from '../../verifier/pki-demo/demo-hierarchy.js';
+import { writeDemoHierarchy } from '../../verifier/pki-demo/write-demo.js';
 
 export interface ReportMaker {
   /** The unsigned sample contract. */
