@@ -1,24 +1,18 @@
 /** Signed samples for fuzzing, made in process: a PDF signed twice, a detached CMS with its content, an ASiC-E container. */
 import { concatBytes, utf8Bytes } from '../../core/encoding/bytes.js';
 import { bytesSource } from '../../core/io/byte-source.js';
-import { describePublicKey } from '../../core/crypto/public-key.js';
-import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../core/crypto/key-signer.js';
-import { buildCadesSignature, subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
-import type { DigestSigner } from '../../core/cms/digest-signer.js';
+import { buildCadesSignature } from '../../core/cms/build-signed-data.js';
 import { digest } from '../../core/crypto/hash.js';
 import { Certificate } from '../../core/pki/certificate.js';
 import { signPdf } from '../../core/signing/sign-pdf.js';
 import { signIntoAsicE } from '../../core/signing/sign-asic.js';
+import { keyPairSigner } from '../../core/signing/key-pair-signer.js';
 import type { ValidationContext } from '../../core/validation/validation-context.js';
 import { createDemoHierarchy, type DemoEntity } from '../../verifier/pki-demo/demo-hierarchy.js';
 import { samplePdf } from '../../verifier/demo/sample-pdf.js';
 import type { FuzzSample } from './mutate.js';
 
-async function signerOf(entity: DemoEntity, chain: Uint8Array[]): Promise<DigestSigner> {
-  const algorithm = defaultSignatureAlgorithm(describePublicKey(subjectPublicKeyInfoOf(entity.certificate)));
-  const key = await importSigningKey(entity.privateKeyPkcs8!, algorithm);
-  return { certificate: entity.certificate, chain, algorithm, sign: ({ toBeSigned }) => signWithKey(key, algorithm, toBeSigned) };
-}
+const signerOf = (entity: DemoEntity, chain: Uint8Array[]) => keyPairSigner({ certificate: entity.certificate, chain, privateKeyPkcs8: entity.privateKeyPkcs8! });
 
 export async function fuzzSamples(): Promise<{ samples: FuzzSample[]; context: ValidationContext }> {
   const h = await createDemoHierarchy();

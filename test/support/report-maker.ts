@@ -6,15 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
-import type { DigestSigner } from '../../core/cms/digest-signer.js';
-import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../core/crypto/key-signer.js';
-import { describePublicKey } from '../../core/crypto/public-key.js';
 import { concatBytes } from '../../core/encoding/bytes.js';
 import { bytesSource } from '../../core/io/byte-source.js';
 import { Certificate } from '../../core/pki/certificate.js';
 import type { Language } from '../../core/report/message-types.js';
 import type { ValidationReport } from '../../core/report/report.js';
+import { keyPairSigner } from '../../core/signing/key-pair-signer.js';
 import { signPdf } from '../../core/signing/sign-pdf.js';
 import { validateDocument } from '../../core/validation/validate-document.js';
 import { samplePdf } from '../../verifier/demo/sample-pdf.js';
@@ -33,11 +30,7 @@ export interface ReportMaker {
   cleanup(): void;
 }
 
-async function signerOf(entity: DemoEntity, chain: Uint8Array[]): Promise<DigestSigner> {
-  const algorithm = defaultSignatureAlgorithm(describePublicKey(subjectPublicKeyInfoOf(entity.certificate)));
-  const key = await importSigningKey(entity.privateKeyPkcs8!, algorithm);
-  return { certificate: entity.certificate, chain, algorithm, sign: ({ toBeSigned }) => signWithKey(key, algorithm, toBeSigned) };
-}
+const signerOf = (entity: DemoEntity, chain: Uint8Array[]) => keyPairSigner({ certificate: entity.certificate, chain, privateKeyPkcs8: entity.privateKeyPkcs8! });
 
 /** Writes a fresh TEST hierarchy and returns what the tests need to make signed PDFs and their reports. */
 export async function createReportMaker(): Promise<ReportMaker> {

@@ -9,7 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodePem } from '../../core/encoding/pem.js';
+import { concatBytes } from '../../core/encoding/bytes.js';
+import { bytesSource } from '../../core/io/byte-source.js';
 import { Certificate } from '../../core/pki/certificate.js';
+import { keyPairSigner } from '../../core/signing/key-pair-signer.js';
+import { signPdf } from '../../core/signing/sign-pdf.js';
+import { samplePdf } from '../../verifier/demo/sample-pdf.js';
 import { issueCertificate, type IssuedCertificate } from '../../verifier/pki-demo/certificate-builder.js';
 import { issueCrl } from '../../verifier/pki-demo/crl-builder.js';
 import { buildOcspResponse, requestSerialHex, startTestServer, type Answer, type RecordedRequest, type TestServer } from './ocsp-responder.js';
@@ -120,4 +125,12 @@ export async function startRevocationPki(): Promise<RevocationPki> {
   };
   pki.close = () => pki.server.close();
   return pki;
+}
+
+/** A sample PDF signed now by the PKI's signer (whose certificate names the local OCSP responder and CRL server). */
+export async function signedSample(pki: RevocationPki, lines: string[]): Promise<Uint8Array> {
+  const plain = samplePdf(lines);
+  const signer = await keyPairSigner({ certificate: pki.signer.certificate, chain: [pki.ica.certificate], privateKeyPkcs8: pki.signer.privateKeyPkcs8 });
+  const { update } = await signPdf(bytesSource(plain), signer, { signingTime: new Date() });
+  return concatBytes(plain, update);
 }

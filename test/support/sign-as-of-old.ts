@@ -6,23 +6,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { bytesSource } from '../../core/io/byte-source.js';
 import { createHasher } from '../../core/crypto/hash.js';
-import { describePublicKey } from '../../core/crypto/public-key.js';
-import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../core/crypto/key-signer.js';
-import { buildCadesSignature, subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
+import { buildCadesSignature } from '../../core/cms/build-signed-data.js';
 import { readPkcs12 } from '../../core/keys/pkcs12.js';
+import { keyPairSigner } from '../../core/signing/key-pair-signer.js';
 import { embedSignatureContents, forEachSignedChunk, preparePdfSignature } from '../../core/pdf/prepare-signature.js';
 
 export async function signWithoutChecks(input: string, output: string, p12: string, password: string): Promise<void> {
   const bundle = await readPkcs12(new Uint8Array(readFileSync(p12)), password);
-  const algorithm = defaultSignatureAlgorithm(describePublicKey(subjectPublicKeyInfoOf(bundle.certificate)));
-  const key = await importSigningKey(bundle.privateKeyPkcs8, algorithm);
+  const signer = await keyPairSigner(bundle);
   const original = new Uint8Array(readFileSync(input));
   const source = bytesSource(original);
   const prepared = await preparePdfSignature(source, { signingTime: new Date(), placeholderSize: 12_000 });
-  const hasher = createHasher(algorithm.hash);
+  const hasher = createHasher(signer.algorithm.hash);
   await forEachSignedChunk(source, prepared, (chunk) => hasher.update(chunk));
   const cms = await buildCadesSignature({
-    signer: { certificate: bundle.certificate, chain: bundle.chain, algorithm, sign: ({ toBeSigned }) => signWithKey(key, algorithm, toBeSigned) },
+    signer,
     contentDigest: hasher.digest(),
   });
   writeFileSync(output, Buffer.concat([original, embedSignatureContents(prepared, cms)]));

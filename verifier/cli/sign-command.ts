@@ -6,9 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ImzalaError } from '../../core/errors.js';
 import { sniffFormat } from '../../core/validation/validate-document.js';
 import { readPkcs12 } from '../../core/keys/pkcs12.js';
-import { describePublicKey } from '../../core/crypto/public-key.js';
-import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../core/crypto/key-signer.js';
-import { subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
+import { keyPairSigner } from '../../core/signing/key-pair-signer.js';
 import type { DigestSigner } from '../../core/cms/digest-signer.js';
 import type { ByteSource } from '../../core/io/byte-source.js';
 import { openFileByteSource } from '../node/file-byte-source.js';
@@ -28,15 +26,7 @@ async function keyFileSigner(p12Path: string, password: string): Promise<DigestS
   } catch (e) {
     throw new ImzalaError('FILE_UNREADABLE', `cannot read ${p12Path}`, { detail: (e as NodeJS.ErrnoException).code ?? String(e) });
   }
-  const bundle = await readPkcs12(bytes, password);
-  const algorithm = defaultSignatureAlgorithm(describePublicKey(subjectPublicKeyInfoOf(bundle.certificate)));
-  const key = await importSigningKey(bundle.privateKeyPkcs8, algorithm);
-  return {
-    certificate: bundle.certificate,
-    chain: bundle.chain,
-    algorithm,
-    sign: ({ toBeSigned }) => signWithKey(key, algorithm, toBeSigned),
-  };
+  return keyPairSigner(await readPkcs12(bytes, password));
 }
 
 export async function signCommand(argv: string[], io: CliIo): Promise<number> {

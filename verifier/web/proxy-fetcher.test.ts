@@ -8,18 +8,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { concatBytes } from '../../core/encoding/bytes.js';
 import { encodePem } from '../../core/encoding/pem.js';
 import { isImzalaError } from '../../core/errors.js';
 import { bytesSource } from '../../core/io/byte-source.js';
-import { describePublicKey } from '../../core/crypto/public-key.js';
-import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../core/crypto/key-signer.js';
-import { subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
 import { buildOcspRequest } from '../../core/pki/revocation/ocsp.js';
-import { signPdf } from '../../core/signing/sign-pdf.js';
 import { validateDocument } from '../../core/validation/validate-document.js';
-import { startRevocationPki, type RevocationPki } from '../../test/support/revocation-pki.js';
-import { samplePdf } from '../demo/sample-pdf.js';
+import { signedSample, startRevocationPki, type RevocationPki } from '../../test/support/revocation-pki.js';
 import { loadServerConfig } from '../server/config.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import { createProxyFetcher } from './proxy-fetcher.js';
@@ -51,16 +45,7 @@ beforeAll(async () => {
   service = await startServer(loadServerConfig({ ...env, IMZALA_OFFLINE: '0' }), { log: (l) => lines.push(l) });
   offlineService = await startServer(loadServerConfig({ ...env, IMZALA_DATA_DIR: join(dataDir, 'offline'), IMZALA_OFFLINE: '1' }), { log: () => undefined });
 
-  const algorithm = defaultSignatureAlgorithm(describePublicKey(subjectPublicKeyInfoOf(pki.signer.certificate)));
-  const key = await importSigningKey(pki.signer.privateKeyPkcs8, algorithm);
-  const plain = samplePdf(['TEST contract checked in the page']);
-  const { update } = await signPdf(bytesSource(plain), {
-    certificate: pki.signer.certificate,
-    chain: [pki.ica.certificate],
-    algorithm,
-    sign: ({ toBeSigned }) => signWithKey(key, algorithm, toBeSigned),
-  }, { signingTime: new Date() });
-  signedPdf = concatBytes(plain, update);
+  signedPdf = await signedSample(pki, ['TEST contract checked in the page']);
 });
 
 afterAll(async () => {
