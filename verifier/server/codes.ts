@@ -27,10 +27,20 @@ export const SERVER_MESSAGES: MessageCatalog = {
     en: 'Too many requests. Please try again in a minute.',
     ru: 'Слишком много запросов. Повторите попытку через минуту.',
   },
+  SERVER_BUSY: {
+    az: 'Xidmət hazırda çox məşğuldur. Bir azdan yenidən cəhd edin.',
+    en: 'The service is too busy right now. Please try again shortly.',
+    ru: 'Сервис сейчас перегружен. Повторите попытку немного позже.',
+  },
   NOT_FOUND: {
     az: 'Belə səhifə və ya ünvan yoxdur.',
     en: 'There is no such page or address.',
     ru: 'Такой страницы или адреса нет.',
+  },
+  CONFIG_FILE_INVALID: {
+    az: 'Tənzimləmə faylı istifadə edilə bilmir: {file}: {reason}',
+    en: 'The configuration file cannot be used: {file}: {reason}',
+    ru: 'Файл настроек нельзя использовать: {file}: {reason}',
   },
   CONFIG_INVALID: {
     az: 'Tənzimləmə dəyəri yanlışdır: {name}="{value}" ({expected})',
