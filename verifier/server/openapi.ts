@@ -121,6 +121,54 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
           },
         },
       },
+      '/api/v1/trust-anchors': {
+        get: {
+          operationId: 'trustAnchors',
+          summary: 'The anchors the service checks against (also listed for people at /yoxla/etibar)',
+          description: 'testTrust is true while only the TEST hierarchy is trusted. The in-browser check of /yoxla uses these anchors.',
+          responses: {
+            '200': {
+              description: 'The anchors',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['testTrust', 'anchors'],
+                    properties: {
+                      testTrust: { type: 'boolean' },
+                      anchors: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['subject', 'sha256', 'notBefore', 'notAfter', 'certificate'],
+                          properties: {
+                            subject: { type: 'string' },
+                            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 fingerprint of the DER' },
+                            notBefore: { type: 'string', format: 'date-time' },
+                            notAfter: { type: 'string', format: 'date-time' },
+                            certificate: { type: 'string', contentEncoding: 'base64', description: 'DER' },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      '/api/v1/trust-anchors/{sha256}.pem': {
+        get: {
+          operationId: 'trustAnchorPem',
+          summary: 'One anchor as a PEM file',
+          parameters: [{ name: 'sha256', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } }],
+          responses: {
+            '200': { description: 'The certificate', content: { 'application/x-pem-file': { schema: { type: 'string' } } } },
+            '404': errorResponse('NOT_FOUND: no anchor with this fingerprint'),
+          },
+        },
+      },
       '/api/v1/openapi.json': {
         get: {
           operationId: 'openApi',

@@ -122,6 +122,15 @@ describe('trust transparency', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('describes every /api/v1 route the pages use', async () => {
+    const doc = (await request(testApp).get('/api/v1/openapi.json')).body as { paths: Record<string, unknown> };
+    for (const path of ['/api/v1/verify', '/api/v1/revocation', '/api/v1/trust-anchors', '/api/v1/trust-anchors/{sha256}.pem']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+  });
+});
+
 describe('assets', () => {
   it('serves the page bundle, its stylesheet, pdf.js with its worker and the report fonts', async () => {
     for (const [path, type] of [
