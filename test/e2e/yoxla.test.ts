@@ -108,6 +108,23 @@ describe('GET /yoxla in Chromium', () => {
     await page.close();
   });
 
+  it('says plainly when a file is not signed, or not a document it can check', async () => {
+    const page = await open();
+    const unsigned = join(tmp.dir, 'imzasiz.pdf');
+    writeFileSync(unsigned, samplePdf(['TEST not signed']));
+    await check(page, unsigned);
+    expect(await page.$eval('.report .verdict', (e) => e.getAttribute('data-tone'))).toBe('unsigned');
+    expect(await text(page, '.verdict-words')).toBe('İmzasızdır');
+    await page.close();
+    const other = await open();
+    const note = join(tmp.dir, 'qeyd.txt');
+    writeFileSync(note, 'TEST: just text, no signature');
+    await check(other, note);
+    expect(await other.$eval('.failure', (e) => e.getAttribute('data-code'))).toBe('FORMAT_UNKNOWN');
+    expect(await text(other, '.failure')).toContain('qeyd.txt');
+    await other.close();
+  });
+
   it('switches language: the page and the result follow, ?lang= and the links agree', async () => {
     const page = await open();
     await check(page, signed);
