@@ -61,9 +61,9 @@ async function open(lang?: string): Promise<Page> {
   return page;
 }
 
-async function check(page: Page, file: string): Promise<void> {
+async function check(page: Page, ...files: string[]): Promise<void> {
   const input = (await page.$('input#file')) as ElementHandle<HTMLInputElement> | null;
-  await input!.uploadFile(file);
+  await input!.uploadFile(...files);
   await page.waitForSelector('.report .verdict, .failure', { timeout: 30_000 });
 }
 
@@ -123,6 +123,24 @@ describe('GET /yoxla in Chromium', () => {
     expect(await other.$eval('.failure', (e) => e.getAttribute('data-code'))).toBe('FORMAT_UNKNOWN');
     expect(await text(other, '.failure')).toContain('qeyd.txt');
     await other.close();
+  });
+
+  it('checks a detached .p7s chosen together with its signed file, and says what to do when only the signature is chosen', async () => {
+    const content = join(tmp.dir, 'akt.txt');
+    writeFileSync(content, 'TEST akt: 1000 AZN\n');
+    const p7s = join(tmp.dir, 'akt.txt.p7s');
+    const r = imzala(['sign', content, '--out', p7s, '--p12', join(tmp.dir, 'data', 'demo-pki', 'citizen.p12'), '--pass-env', 'P12PASS'], { P12PASS: 'test' });
+    expect(r.status, r.stderr).toBe(0);
+    const page = await open();
+    await check(page, content, p7s); // in either order
+    expect(await page.$eval('.report .verdict', (e) => e.getAttribute('data-tone'))).toBe('valid');
+    expect(await text(page, '.signature')).toContain(CITIZEN.fin);
+    await page.close();
+    const alone = await open();
+    await check(alone, p7s);
+    expect(await alone.$eval('.failure', (e) => e.getAttribute('data-code'))).toBe('CMS_CONTENT_MISSING');
+    expect(await text(alone, '.failure')).toContain('imzalanmış faylı birlikdə seçin');
+    await alone.close();
   });
 
   it('switches language: the page and the result follow, ?lang= and the links agree', async () => {

@@ -21,6 +21,16 @@ export const PAGE_MESSAGES = {
     en: 'PDF, .p7s (CAdES) and ASiC (.asice, .sce, .asics) files, up to {limit}.',
     ru: 'Файлы PDF, .p7s (CAdES) и ASiC (.asice, .sce, .asics), до {limit}.',
   },
+  DETACHED_HINT: {
+    az: 'Ayrılmış imza (.p7s) üçün imzanı və imzalanmış faylı birlikdə seçin.',
+    en: 'For a detached signature (.p7s), choose the signature and the signed file together.',
+    ru: 'Для отделённой подписи (.p7s) выберите подпись и подписанный файл вместе.',
+  },
+  CONTENT_NEEDED: {
+    az: 'Bu, ayrılmış imzadır: imzalanmış fayl onun içində deyil. İmzanı və imzalanmış faylı birlikdə seçin (və ya birlikdə bura atın).',
+    en: 'This is a detached signature: the signed file is not inside it. Choose the signature and the signed file together (or drop both here).',
+    ru: 'Это отделённая подпись: подписанного файла в ней нет. Выберите подпись и подписанный файл вместе (или перетащите оба сюда).',
+  },
   PRIVATE_NOTE: {
     az: 'Sənəd kompüterinizdən çıxmır: yoxlama bu brauzerdə aparılır. Serverdən yalnız sertifikatların ləğv olunma məlumatı soruşulur.',
     en: 'The document does not leave your computer: it is checked in this browser. Only certificate revocation data is asked of the server.',
@@ -115,17 +125,4 @@ export type PageMessage = keyof typeof PAGE_MESSAGES;
 /** A page text in a language, `{name}` placeholders filled. */
 export function pageText(code: PageMessage, language: Language, details?: Record<string, unknown>): string {
   return localizeFrom(PAGE_MESSAGES, code, language, details);
-}
-
-/** A byte count for people: "100 MB", "48.3 KB". */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 10 || Number.isInteger(value) ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
 }

@@ -3,7 +3,7 @@
  * script needs (language, limits, whether the service looks revocation up) in a JSON block.
  */
 import type { Language } from '../../../core/report/message-types.js';
-import { formatBytes, pageText, type PageMessage } from '../../web/page-messages.js';
+import { pageText, type PageMessage } from '../../web/page-messages.js';
 import type { PageConfig } from '../../web/page-config.js';
 import { escapeHtml, jsonForHtml, renderFrame } from './html.js';
 
@@ -23,7 +23,6 @@ export function renderYoxlaPage(config: PageConfig): string {
     head: `<script type="application/json" id="imzala-page">${jsonForHtml(config)}</script>
 <script type="module" src="/assets/yoxla/main.js"></script>
 <link rel="modulepreload" href="/assets/yoxla/main.js">
-<meta name="description" content="${t('PAGE_LEAD')}">
-<meta name="imzala-upload-limit" content="${escapeHtml(formatBytes(config.maxUploadBytes))}">`,
+<meta name="description" content="${t('PAGE_LEAD')}">`,
   });
 }

@@ -12,7 +12,7 @@ import type { ValidationReport } from '../../../core/report/report.js';
 import type { PageConfig } from '../page-config.js';
 import { pageText, type PageMessage } from '../page-messages.js';
 import { describeReport, formatSize } from '../report-view/describe-report.js';
-import { checkInBrowser } from './check-in-browser.js';
+import { checkInBrowser, pairFiles } from './check-in-browser.js';
 import { CheckRefused, checkOnServer } from './check-on-server.js';
 import { downloadJson, downloadPdf } from './downloads.js';
 import { Preview } from './preview.js';
@@ -22,9 +22,9 @@ type Where = 'browser' | 'server';
 
 type Phase =
   | { kind: 'idle' }
-  | { kind: 'working'; file: File; label: PageMessage; percent: number | null }
-  | { kind: 'done'; file: File; report: ValidationReport; where: Where }
-  | { kind: 'failed'; file: File; message: string; code: string };
+  | { kind: 'working'; file: File; content: File | null; label: PageMessage; percent: number | null }
+  | { kind: 'done'; file: File; content: File | null; report: ValidationReport; where: Where }
+  | { kind: 'failed'; file: File; content: File | null; message: string; code: string };
 
 /** A refusal or failure as words for the user; a bug is logged to the console and shown as the generic message. */
 function failureMessage(e: unknown, language: Language): { code: string; message: string } {
@@ -32,6 +32,8 @@ function failureMessage(e: unknown, language: Language): { code: string; message
     if (e.code === 'NETWORK') return { code: e.code, message: pageText('ERROR_NETWORK', language) };
     return { code: e.code, message: e.message };
   }
+  // A detached signature alone: say what to do on this page (core's message names the CLI's --content).
+  if (isImzalaError(e) && e.code === 'CMS_CONTENT_MISSING') return { code: e.code, message: pageText('CONTENT_NEEDED', language) };
   if (isImzalaError(e)) return { code: e.code, message: localize(e.code, language, e.details) };
   console.error('imzala: the check failed', e);
   return { code: 'INTERNAL_ERROR', message: pageText('ERROR_INTERNAL', language) };
@@ -76,50 +78,57 @@ export function App(props: { config: PageConfig }) {
   const run = useRef(0);
   const t = (code: PageMessage, details?: Record<string, unknown>) => pageText(code, language, details);
 
-  async function check(file: File, where: Where, lang: Language): Promise<void> {
+  async function check(file: File, content: File | null, where: Where, lang: Language): Promise<void> {
     const id = ++run.current;
     const update = (next: Phase) => {
       if (run.current === id) setPhase(next);
     };
-    if (where === 'server' && file.size > config.maxUploadBytes) {
+    const total = file.size + (content?.size ?? 0);
+    if (where === 'server' && Math.max(file.size, content?.size ?? 0) > config.maxUploadBytes) {
       const limit = formatSize(config.maxUploadBytes, lang);
-      return update({ kind: 'failed', file, code: 'FILE_TOO_LARGE', message: pageText('ERROR_TOO_LARGE', lang, { limit }) });
+      return update({ kind: 'failed', file, content, code: 'FILE_TOO_LARGE', message: pageText('ERROR_TOO_LARGE', lang, { limit }) });
     }
     try {
       let report: ValidationReport;
       if (where === 'browser') {
-        update({ kind: 'working', file, label: 'READING', percent: 0 });
-        report = await checkInBrowser(file, {
+        update({ kind: 'working', file, content, label: 'READING', percent: 0 });
+        report = await checkInBrowser(file, content, {
           language: lang,
           offline: config.offline,
-          // The signed ranges are read once more than the file's size in all, so stop short of 100 until done.
-          onProgress: (read) => update({ kind: 'working', file, label: 'READING', percent: Math.min(99, Math.floor((read / Math.max(1, file.size)) * 100)) }),
+          // Some bytes are read twice (structure, then the signed ranges), so stop short of 100 until done.
+          onProgress: (read) => update({ kind: 'working', file, content, label: 'READING', percent: Math.min(99, Math.floor((read / Math.max(1, total)) * 100)) }),
         });
       } else {
-        update({ kind: 'working', file, label: 'UPLOADING', percent: 0 });
-        report = await checkOnServer(file, {
+        update({ kind: 'working', file, content, label: 'UPLOADING', percent: 0 });
+        report = await checkOnServer(file, content, {
           language: lang,
           onUpload: (fraction) =>
-            update(fraction >= 1 ? { kind: 'working', file, label: 'CHECKING', percent: null } : { kind: 'working', file, label: 'UPLOADING', percent: Math.floor(fraction * 100) }),
+            update(
+              fraction >= 1
+                ? { kind: 'working', file, content, label: 'CHECKING', percent: null }
+                : { kind: 'working', file, content, label: 'UPLOADING', percent: Math.floor(fraction * 100) },
+            ),
         });
       }
-      update({ kind: 'done', file, report, where });
+      update({ kind: 'done', file, content, report, where });
     } catch (e) {
-      update({ kind: 'failed', file, ...failureMessage(e, lang) });
+      update({ kind: 'failed', file, content, ...failureMessage(e, lang) });
     }
   }
 
+  /** One document, or a detached signature with its signed file (in either order). */
   function choose(files: FileList | null | undefined): void {
-    const file = files?.[0];
-    if (file) void check(file, onServer ? 'server' : 'browser', language);
+    const chosen = [...(files ?? [])].slice(0, 2);
+    if (chosen.length === 0) return;
+    void pairFiles(chosen).then(({ file, content }) => check(file, content, onServer ? 'server' : 'browser', language));
   }
 
   function switchLanguage(next: Language): void {
     if (next === language) return;
     setLanguage(next);
     applyLanguage(next);
-    if (phase.kind === 'done') void check(phase.file, phase.where, next);
-    else if (phase.kind === 'failed') void check(phase.file, onServer ? 'server' : 'browser', next);
+    if (phase.kind === 'done') void check(phase.file, phase.content, phase.where, next);
+    else if (phase.kind === 'failed') void check(phase.file, phase.content, onServer ? 'server' : 'browser', next);
   }
 
   // The language links in the header switch in place (they still work as plain links without the script).
@@ -165,6 +174,7 @@ export function App(props: { config: PageConfig }) {
           id="file"
           class="visually-hidden"
           type="file"
+          multiple
           disabled={busy}
           accept=".pdf,.p7s,.p7m,.asice,.sce,.asics,.scs,application/pdf,application/pkcs7-signature,application/vnd.etsi.asic-e+zip,application/vnd.etsi.asic-s+zip"
           onChange={(e) => {
@@ -173,6 +183,7 @@ export function App(props: { config: PageConfig }) {
           }}
         />
         <p class="formats">{t('FORMATS', { limit: formatSize(config.maxUploadBytes, language) })}</p>
+        <p class="formats">{t('DETACHED_HINT')}</p>
       </div>
       <div class="where">
         <label class="switch">
@@ -184,7 +195,7 @@ export function App(props: { config: PageConfig }) {
 
       {phase.kind === 'working' && (
         <div class="progress" aria-live="polite">
-          <p class="file-name">{phase.file.name}</p>
+          <p class="file-name">{phase.file.name}{phase.content ? ` + ${phase.content.name}` : ''}</p>
           <label for="progress">{t(phase.label, { percent: phase.percent ?? 0 })}</label>
           {phase.percent === null ? <progress id="progress" /> : <progress id="progress" max={100} value={phase.percent} />}
         </div>

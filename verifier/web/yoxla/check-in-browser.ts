@@ -8,7 +8,7 @@ import { blobSource } from '../../../core/io/byte-source.js';
 import { Certificate } from '../../../core/pki/certificate.js';
 import type { Language } from '../../../core/report/message-types.js';
 import type { ValidationReport } from '../../../core/report/report.js';
-import { validateDocument } from '../../../core/validation/validate-document.js';
+import { sniffFormat, validateDocument } from '../../../core/validation/validate-document.js';
 import { createProxyFetcher } from '../proxy-fetcher.js';
 
 interface TrustAnchorsJson {
@@ -40,11 +40,19 @@ export interface BrowserCheckOptions {
   onProgress?: (bytesRead: number) => void;
 }
 
-export async function checkInBrowser(file: File, options: BrowserCheckOptions): Promise<ValidationReport> {
+/** `content`: the signed file of a detached signature (.p7s), chosen together with it. */
+export async function checkInBrowser(file: File, content: File | null, options: BrowserCheckOptions): Promise<ValidationReport> {
   const anchors = await trustAnchors();
   const checkedAt = new Date();
+  let signatureRead = 0;
+  let contentRead = 0;
+  const progress = () => options.onProgress?.(signatureRead + contentRead);
   return validateDocument(
-    { name: file.name, source: blobSource(file, options.onProgress) },
+    {
+      name: file.name,
+      source: blobSource(file, (n) => ((signatureRead = n), progress())),
+      ...(content ? { content: blobSource(content, (n) => ((contentRead = n), progress())) } : {}),
+    },
     {
       anchors,
       validationTime: checkedAt,
@@ -54,4 +62,16 @@ export async function checkInBrowser(file: File, options: BrowserCheckOptions): 
     },
     checkedAt,
   );
+}
+
+/**
+ * Which of the chosen files is the signed document and which (if any) the signed content of a detached
+ * signature: with two files, the one that is CMS is the signature, the other its content. One file is itself.
+ */
+export async function pairFiles(files: readonly File[]): Promise<{ file: File; content: File | null }> {
+  if (files.length < 2) return { file: files[0]!, content: null };
+  const [a, b] = files as [File, File];
+  const [formatA, formatB] = await Promise.all([sniffFormat(blobSource(a)), sniffFormat(blobSource(b))]);
+  if (formatB === 'cms' && formatA !== 'cms') return { file: b, content: a };
+  return { file: a, content: formatA === 'cms' ? b : null };
 }

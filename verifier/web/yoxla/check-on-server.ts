@@ -21,11 +21,13 @@ export interface ServerCheckOptions {
   onUpload?: (fraction: number) => void;
 }
 
-export function checkOnServer(file: File, options: ServerCheckOptions): Promise<ValidationReport> {
+/** `content`: the signed file of a detached signature, sent as the form field `content`. */
+export function checkOnServer(file: File, content: File | null, options: ServerCheckOptions): Promise<ValidationReport> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     form.append('lang', options.language);
     form.append('file', file, file.name);
+    if (content) form.append('content', content, content.name);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1/verify?lang=${options.language}`);
     xhr.responseType = 'json';
