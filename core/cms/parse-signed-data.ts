@@ -4,9 +4,10 @@
  * Accepts BER (other tools emit it); a PDF's zero padding after the ContentInfo is allowed, other trailing
  * bytes are not. Every problem is an ImzalaError('CMS_MALFORMED' | ...) with the reason.
  */
-import * as asn1js from 'asn1js';
 import { HASH_ALGORITHM_OIDS, type HashAlgorithm } from '../crypto/hash.js';
 import type { AlgorithmIdentifierDer } from '../crypto/signature-algorithms.js';
+import { decodeOid } from '../crypto/der-primitives.js';
+import { readBer, UNIVERSAL, type BerElement } from '../encoding/ber-reader.js';
 import { toHex } from '../encoding/hex.js';
 import { ImzalaError } from '../errors.js';
 import { OID } from './oids.js';
@@ -53,38 +54,48 @@ function malformed(reason: string): ImzalaError {
   return new ImzalaError('CMS_MALFORMED', `the CMS signature is malformed: ${reason}`, { reason });
 }
 
-type Node = asn1js.AsnType;
+type Node = BerElement;
 
-function isUniversal(node: Node | undefined, tagNumber: number): boolean {
-  return !!node && node.idBlock.tagClass === 1 && node.idBlock.tagNumber === tagNumber;
+function isUniversal(node: Node | undefined, tagNumber: number): node is Node {
+  return !!node && node.isUniversal(tagNumber);
 }
 
-function isContext(node: Node | undefined, tagNumber: number): boolean {
-  return !!node && node.idBlock.tagClass === 3 && node.idBlock.tagNumber === tagNumber;
+function isContext(node: Node | undefined, tagNumber: number): node is Node {
+  return !!node && node.isContext(tagNumber);
 }
 
-function childrenOf(node: Node | undefined, what: string): Node[] {
-  const value = (node as asn1js.Constructed | undefined)?.valueBlock?.value;
-  if (!node || !node.idBlock.isConstructed || !Array.isArray(value)) throw malformed(`${what} is not constructed`);
-  return value as Node[];
+function childrenOf(node: Node | undefined, what: string): readonly Node[] {
+  if (!node || !node.constructed) throw malformed(`${what} is not constructed`);
+  return node.children();
 }
 
 function oidOf(node: Node | undefined, what: string): string {
-  if (!isUniversal(node, 6)) throw malformed(`${what} is not an OBJECT IDENTIFIER`);
-  return (node as asn1js.ObjectIdentifier).valueBlock.toString();
+  if (!isUniversal(node, UNIVERSAL.OID) || node.constructed) throw malformed(`${what} is not an OBJECT IDENTIFIER`);
+  try {
+    return decodeOid(node.content);
+  } catch {
+    throw malformed(`${what} is not an OBJECT IDENTIFIER`);
+  }
 }
 
+/** Largest INTEGER content read as a number here (versions): six octets stay within 2^53. */
+const MAX_SMALL_INTEGER_BYTES = 6;
+
 function integerOf(node: Node | undefined, what: string): number {
-  if (!isUniversal(node, 2)) throw malformed(`${what} is not an INTEGER`);
-  const v = (node as asn1js.Integer).valueBlock.valueDec;
-  if (!Number.isSafeInteger(v)) throw malformed(`${what} is out of range`);
+  if (!isUniversal(node, UNIVERSAL.INTEGER) || node.constructed) throw malformed(`${what} is not an INTEGER`);
+  const content = node.content;
+  if (content.length === 0) throw malformed(`${what} is not an INTEGER`);
+  if (content.length > MAX_SMALL_INTEGER_BYTES) throw malformed(`${what} is out of range`);
+  // Two's complement, as X.690 §8.3.3 says.
+  let v = content[0]! >= 0x80 ? content[0]! - 256 : content[0]!;
+  for (let k = 1; k < content.length; k++) v = v * 256 + content[k]!;
   return v;
 }
 
 /** Octet string content, also for constructed (BER) octet strings. */
 function octetsOf(node: Node | undefined, what: string): Uint8Array {
-  if (!isUniversal(node, 4) && !isContext(node, 0)) throw malformed(`${what} is not an OCTET STRING`);
-  if (!node!.idBlock.isConstructed) return (node as asn1js.OctetString).valueBlock.valueHexView.slice();
+  if (!isUniversal(node, UNIVERSAL.OCTET_STRING) && !isContext(node, 0)) throw malformed(`${what} is not an OCTET STRING`);
+  if (!node.constructed) return node.content.slice();
   const parts = childrenOf(node, what).map((c) => octetsOf(c, what));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -96,7 +107,7 @@ function octetsOf(node: Node | undefined, what: string): Uint8Array {
 }
 
 function encodingOf(node: Node): Uint8Array {
-  return node.valueBeforeDecodeView.slice();
+  return node.encoding.slice();
 }
 
 function algorithmOf(node: Node | undefined, what: string): AlgorithmIdentifierDer {
@@ -110,7 +121,7 @@ function algorithmOf(node: Node | undefined, what: string): AlgorithmIdentifierD
 function attributesOf(node: Node, what: string): CmsAttribute[] {
   return childrenOf(node, what).map((attr) => {
     const [type, values, ...rest] = childrenOf(attr, 'an attribute');
-    if (rest.length || !isUniversal(values, 17)) throw malformed(`${what}: bad attribute`);
+    if (rest.length || !isUniversal(values, UNIVERSAL.SET)) throw malformed(`${what}: bad attribute`);
     return { type: oidOf(type, 'attribute type'), values: childrenOf(values, 'attribute values').map(encodingOf) };
   });
 }
@@ -121,16 +132,16 @@ function signerInfoOf(node: Node): ParsedSignerInfo {
   const version = integerOf(parts[i++], 'SignerInfo version');
   const sidNode = parts[i++];
   let sid: SignerIdentifier;
-  if (isUniversal(sidNode, 16)) {
+  if (sidNode?.isUniversal(UNIVERSAL.SEQUENCE)) {
     const [issuer, serial, ...rest] = childrenOf(sidNode, 'IssuerAndSerialNumber');
-    if (rest.length || !isUniversal(issuer, 16) || !isUniversal(serial, 2)) throw malformed('bad IssuerAndSerialNumber');
+    if (rest.length || !isUniversal(issuer, UNIVERSAL.SEQUENCE) || !isUniversal(serial, UNIVERSAL.INTEGER)) throw malformed('bad IssuerAndSerialNumber');
     sid = {
       kind: 'issuerAndSerialNumber',
       issuer: encodingOf(issuer!),
-      serialNumber: (serial as asn1js.Integer).valueBlock.valueHexView.slice(),
+      serialNumber: serial.content.slice(),
     };
-  } else if (isContext(sidNode, 0) && !sidNode!.idBlock.isConstructed) {
-    sid = { kind: 'subjectKeyIdentifier', keyIdentifier: (sidNode as asn1js.Primitive).valueBlock.valueHexView.slice() };
+  } else if (sidNode?.isContext(0) && !sidNode.constructed) {
+    sid = { kind: 'subjectKeyIdentifier', keyIdentifier: sidNode.content.slice() };
   } else {
     throw malformed('unknown signer identifier');
   }
@@ -169,22 +180,21 @@ function signerInfoOf(node: Node): ParsedSignerInfo {
 export function parseSignedData(bytes: Uint8Array, allowZeroPadding = false): ParsedSignedData {
   if (bytes.length === 0) throw new ImzalaError('CMS_EMPTY', 'the signature value is empty');
   if (bytes.length > MAX_CMS_SIZE) throw new ImzalaError('CMS_TOO_LARGE', 'the CMS signature is too large', { size: bytes.length });
-  let parsed: ReturnType<typeof asn1js.fromBER>;
+  let root: BerElement;
   try {
-    parsed = asn1js.fromBER(bytes);
+    root = readBer(bytes);
   } catch (e) {
-    throw malformed(e instanceof RangeError ? 'nesting too deep' : String(e));
+    throw malformed(e instanceof RangeError ? e.message : String(e));
   }
-  if (parsed.offset === -1) throw malformed((parsed.result as { error?: string }).error || 'not ASN.1');
-  const trailing = bytes.subarray(parsed.offset);
+  const trailing = bytes.subarray(root.end);
   if (trailing.length && !(allowZeroPadding && trailing.every((b) => b === 0))) {
     throw malformed(`${trailing.length} bytes after the signature`);
   }
   try {
-    return signedDataOf(parsed.result);
+    return signedDataOf(root);
   } catch (e) {
     if (e instanceof ImzalaError) throw e;
-    throw malformed(String(e));
+    throw malformed(e instanceof RangeError ? e.message : String(e));
   }
 }
 
@@ -196,11 +206,11 @@ function signedDataOf(root: Node): ParsedSignedData {
   }
   if (extra.length || !isContext(content, 0)) throw malformed('bad ContentInfo');
   const [signedData, ...more] = childrenOf(content, '[0] content');
-  if (more.length || !isUniversal(signedData, 16)) throw malformed('bad SignedData');
+  if (more.length || !isUniversal(signedData, UNIVERSAL.SEQUENCE)) throw malformed('bad SignedData');
   const parts = childrenOf(signedData, 'SignedData');
   let i = 0;
   const version = integerOf(parts[i++], 'SignedData version');
-  if (!isUniversal(parts[i++], 17)) throw malformed('digestAlgorithms is not a SET');
+  if (!isUniversal(parts[i++], UNIVERSAL.SET)) throw malformed('digestAlgorithms is not a SET');
   const encap = childrenOf(parts[i++], 'encapContentInfo');
   const eContentType = oidOf(encap[0], 'eContentType');
   if (encap.length > 2) throw malformed('bad encapContentInfo');
@@ -211,14 +221,14 @@ function signedDataOf(root: Node): ParsedSignedData {
   }
   const certificates: Uint8Array[] = [];
   if (isContext(parts[i], 0)) {
-    for (const c of childrenOf(parts[i++], 'certificates')) if (isUniversal(c, 16)) certificates.push(encodingOf(c));
+    for (const c of childrenOf(parts[i++], 'certificates')) if (isUniversal(c, UNIVERSAL.SEQUENCE)) certificates.push(encodingOf(c));
   }
   const crls: Uint8Array[] = [];
   if (isContext(parts[i], 1)) {
-    for (const c of childrenOf(parts[i++], 'crls')) if (isUniversal(c, 16)) crls.push(encodingOf(c));
+    for (const c of childrenOf(parts[i++], 'crls')) if (isUniversal(c, UNIVERSAL.SEQUENCE)) crls.push(encodingOf(c));
   }
   const signerInfosNode = parts[i++];
-  if (!isUniversal(signerInfosNode, 17) || i !== parts.length) throw malformed('bad signerInfos');
+  if (!isUniversal(signerInfosNode, UNIVERSAL.SET) || i !== parts.length) throw malformed('bad signerInfos');
   const signerInfos = childrenOf(signerInfosNode, 'signerInfos').map(signerInfoOf);
   return { version, eContentType, eContent, certificates, crls, signerInfos };
 }

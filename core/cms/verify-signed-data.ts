@@ -10,6 +10,8 @@ import {
   isWeakSignatureAlgorithm, signatureAlgorithmFromIdentifier, type SignatureAlgorithm,
 } from '../crypto/signature-algorithms.js';
 import { verifySignature, type SignatureCheck } from '../crypto/verify-signature.js';
+import { decodeOid } from '../crypto/der-primitives.js';
+import { readBer, UNIVERSAL, type BerElement } from '../encoding/ber-reader.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { certificateIssuerAndSerial, contentOf, readTlv } from '../encoding/der-reader.js';
 import { toHex } from '../encoding/hex.js';
@@ -182,17 +184,63 @@ function findSignerCertificate(info: ParsedSignerInfo, certificates: Certificate
   return null;
 }
 
-function decodeSingle(values: Uint8Array[], what: string): asn1js.AsnType {
+function malformedAttribute(what: string, message = `${what} cannot be read`): ImzalaError {
+  return new ImzalaError('CMS_MALFORMED', message, { attribute: what });
+}
+
+/** The one value of a single-valued attribute, read with the lazy BER reader. */
+function singleValue(values: Uint8Array[], what: string): BerElement {
   if (values.length !== 1) throw new ImzalaError('CMS_MALFORMED', `${what} must have exactly one value`, { attribute: what });
-  const parsed = asn1js.fromBER(values[0]!);
-  if (parsed.offset === -1) throw new ImzalaError('CMS_MALFORMED', `${what} cannot be read`, { attribute: what });
-  return parsed.result;
+  try {
+    return readBer(values[0]!);
+  } catch {
+    throw malformedAttribute(what);
+  }
+}
+
+/** The children of a SEQUENCE, or undefined when `node` is not one. */
+function sequenceItems(node: BerElement | undefined): readonly BerElement[] | undefined {
+  return node?.constructed && node.isUniversal(UNIVERSAL.SEQUENCE) ? node.children() : undefined;
+}
+
+/** The content of an OCTET STRING, also a constructed (BER) one; null when `node` is not one. */
+function octetStringContent(node: BerElement | undefined): Uint8Array | null {
+  if (!node?.isUniversal(UNIVERSAL.OCTET_STRING)) return null;
+  if (!node.constructed) return node.content.slice();
+  const parts: Uint8Array[] = [];
+  for (const child of node.children()) {
+    const part = octetStringContent(child);
+    if (!part) return null;
+    parts.push(part);
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The dotted OBJECT IDENTIFIER, or null when `node` is not a readable one. */
+function objectIdentifier(node: BerElement | undefined): string | null {
+  if (!node?.isUniversal(UNIVERSAL.OID) || node.constructed) return null;
+  try {
+    return decodeOid(node.content);
+  } catch {
+    return null;
+  }
 }
 
 function signingTimeOf(info: ParsedSignerInfo): Date | null {
   const values = attributeValues(info.signedAttributes, OID.signingTime);
   if (!values) return null;
-  const node = decodeSingle(values, 'signingTime');
+  if (values.length !== 1) throw new ImzalaError('CMS_MALFORMED', 'signingTime must have exactly one value', { attribute: 'signingTime' });
+  // asn1js reads the times other tools write (with or without seconds, fractions, offsets) as it always did; it is
+  // one short value per signer, not worth a reader of its own.
+  const parsed = asn1js.fromBER(values[0]!);
+  if (parsed.offset === -1) throw malformedAttribute('signingTime');
+  const node = parsed.result;
   if (node instanceof asn1js.UTCTime || node instanceof asn1js.GeneralizedTime) return node.toDate();
   throw new ImzalaError('CMS_MALFORMED', 'signingTime is not a time', { attribute: 'signingTime' });
 }
@@ -206,27 +254,33 @@ function checkSigningCertificateReference(info: ParsedSignerInfo, signer: Certif
   const v1 = attributeValues(info.signedAttributes, OID.signingCertificate);
   const values = v2 ?? v1;
   if (!values) return 'absent';
-  const node = decodeSingle(values, v2 ? 'signingCertificateV2' : 'signingCertificate') as asn1js.Sequence;
-  const certs = (node.valueBlock.value[0] as asn1js.Sequence | undefined)?.valueBlock?.value;
-  const first = (certs?.[0] as asn1js.Sequence | undefined)?.valueBlock?.value;
-  if (!first) throw new ImzalaError('CMS_MALFORMED', 'the signing certificate attribute is empty');
+  // SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2), policies ... OPTIONAL }
+  const node = singleValue(values, v2 ? 'signingCertificateV2' : 'signingCertificate');
+  const certs = node.constructed ? node.children()[0] : undefined;
+  const first = certs?.constructed ? certs.children()[0] : undefined;
+  const fields = first?.constructed ? first.children() : undefined;
+  if (!fields?.length) throw new ImzalaError('CMS_MALFORMED', 'the signing certificate attribute is empty');
   let hash: HashAlgorithm = v2 ? 'SHA-256' : 'SHA-1';
   let at = 0;
-  if (v2 && first[0] instanceof asn1js.Sequence) {
-    const algOid = (first[0].valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString();
+  // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier DEFAULT sha256, certHash OCTET STRING, issuerSerial OPTIONAL }
+  const algorithm = v2 ? sequenceItems(fields[0]) : undefined;
+  if (algorithm) {
+    const algOid = objectIdentifier(algorithm[0]);
+    if (algOid === null) throw new ImzalaError('CMS_MALFORMED', 'bad ESSCertIDv2 hashAlgorithm');
     const alg = HASH_ALGORITHM_OIDS[algOid];
     if (!alg) throw new ImzalaError('UNSUPPORTED_ALGORITHM', 'unknown hash in the signing certificate attribute', { oid: algOid });
     hash = alg;
     at = 1;
   }
-  const certHash = first[at];
-  if (!(certHash instanceof asn1js.OctetString)) throw new ImzalaError('CMS_MALFORMED', 'bad ESSCertID');
-  if (!bytesEqual(certHash.valueBlock.valueHexView, digest(hash, signer.der))) return 'mismatch';
-  const issuerSerial = first[at + 1];
-  if (issuerSerial instanceof asn1js.Sequence) {
-    const serial = issuerSerial.valueBlock.value[1];
+  const certHash = octetStringContent(fields[at]);
+  if (!certHash) throw new ImzalaError('CMS_MALFORMED', 'bad ESSCertID');
+  if (!bytesEqual(certHash, digest(hash, signer.der))) return 'mismatch';
+  const issuerSerial = sequenceItems(fields[at + 1]);
+  if (issuerSerial) {
+    // IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber CertificateSerialNumber }: the INTEGER, byte for byte.
+    const serial = issuerSerial[1];
     const own = certificateIssuerAndSerial(signer.der);
-    if (!(serial instanceof asn1js.Integer) || !bytesEqual(serial.valueBeforeDecodeView, own.serialNumber)) return 'mismatch';
+    if (!serial?.isUniversal(UNIVERSAL.INTEGER) || serial.constructed || !bytesEqual(serial.encoding, own.serialNumber)) return 'mismatch';
   }
   return v2 ? 'v2' : 'v1';
 }
@@ -282,13 +336,13 @@ async function verifySignerInfo(
       verdict.fail('FORMAT_FAILURE', 'SIGNED_ATTRIBUTE_MISSING', { attribute: !ct ? 'contentType' : 'messageDigest' });
       return finish();
     }
-    const ctNode = decodeSingle(ct, 'contentType');
-    const mdNode = decodeSingle(md, 'messageDigest');
-    if (!(ctNode instanceof asn1js.ObjectIdentifier) || !(mdNode instanceof asn1js.OctetString)) {
+    const ctValue = objectIdentifier(singleValue(ct, 'contentType'));
+    const mdValue = octetStringContent(singleValue(md, 'messageDigest'));
+    if (ctValue === null || mdValue === null) {
       throw new ImzalaError('CMS_MALFORMED', 'contentType or messageDigest has the wrong type');
     }
-    contentType = ctNode.valueBlock.toString();
-    messageDigest = mdNode.valueBlock.valueHexView.slice();
+    contentType = ctValue;
+    messageDigest = mdValue;
     result.claimedSigningTime = signingTimeOf(info) ?? result.claimedSigningTime;
   } catch (e) {
     verdict.fail('FORMAT_FAILURE', isImzalaError(e) ? e.code : 'CMS_MALFORMED', { reason: e instanceof Error ? e.message : String(e) });

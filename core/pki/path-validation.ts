@@ -17,6 +17,7 @@ import { isImzalaError } from '../errors.js';
 import { signatureAlgorithmFromIdentifier } from '../crypto/signature-algorithms.js';
 import { verifySignature } from '../crypto/verify-signature.js';
 import type { Certificate } from './certificate.js';
+import { cachedCertificateSignature, rememberCertificateSignature } from './certificate-signature-cache.js';
 import { namesMatch } from './name.js';
 import {
   checkPath, type EdgeCheck, type PathCheckOptions, type PathEvidence, type PathFailureCode, type PathWarning,
@@ -187,8 +188,21 @@ function issuerCandidates(cert: Certificate, anchors: readonly Certificate[], an
   return scored.sort((a, b) => b.score - a.score || a.order - b.order).map((s) => s.c);
 }
 
+/**
+ * Verifies `child`'s signature with `issuer`'s key, remembered across validations by both certificates'
+ * SHA-256 (certificate-signature-cache.ts says why that is safe). Names are not compared here. Exported for the
+ * revocation proxy, which checks a path link by link with this same function.
+ */
+export async function checkEdge(child: Certificate, issuer: Certificate): Promise<EdgeCheck> {
+  const cached = cachedCertificateSignature(child.sha256, issuer.sha256);
+  if (cached) return cached;
+  const check = await verifyEdge(child, issuer);
+  rememberCertificateSignature(child.sha256, issuer.sha256, check);
+  return check;
+}
+
 /** Verifies `child`'s signature with `issuer`'s key (core/crypto does the mathematics). */
-async function checkEdge(child: Certificate, issuer: Certificate): Promise<EdgeCheck> {
+async function verifyEdge(child: Certificate, issuer: Certificate): Promise<EdgeCheck> {
   let algorithm;
   try {
     algorithm = signatureAlgorithmFromIdentifier(child.signatureAlgorithm);

@@ -14,10 +14,9 @@
 import { createHash } from 'node:crypto';
 import { ImzalaError, isImzalaError } from '../../../core/errors.js';
 import { fromBase64 } from '../../../core/encoding/base64.js';
-import { signatureAlgorithmFromIdentifier } from '../../../core/crypto/signature-algorithms.js';
-import { verifySignature } from '../../../core/crypto/verify-signature.js';
 import { Certificate } from '../../../core/pki/certificate.js';
 import { namesMatch } from '../../../core/pki/name.js';
+import { checkEdge } from '../../../core/pki/path-validation.js';
 import { isFetchableUrl, type RevocationFetcher } from '../../../core/pki/revocation/fetcher.js';
 import { readCrl, type RevocationCache } from '../../../core/pki/revocation/revocation-data.js';
 import { createHttpFetcher, type HttpFetcherOptions } from '../../node/http-fetcher.js';
@@ -109,17 +108,9 @@ export function parseProxyRequest(body: unknown): CheckedProxyRequest {
   return { url, path: certificates, ...(request ? { ocspRequest: request } : {}) };
 }
 
-/** True when `child`'s signature verifies with `issuer`'s key (core's crypto, as path validation does it). */
+/** True when `child` names `issuer` as its issuer and its signature verifies with `issuer`'s key (path validation's own check). */
 async function signedBy(child: Certificate, issuer: Certificate): Promise<boolean> {
-  if (!namesMatch(child.issuer, issuer.subject)) return false;
-  let algorithm;
-  try {
-    algorithm = signatureAlgorithmFromIdentifier(child.signatureAlgorithm);
-  } catch {
-    return false;
-  }
-  const check = await verifySignature({ publicKeyInfo: issuer.subjectPublicKeyInfo, algorithm, data: child.tbs, signature: child.signatureValue });
-  return check.valid;
+  return namesMatch(child.issuer, issuer.subject) && (await checkEdge(child, issuer)).valid;
 }
 
 /**
