@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: whole-process verify and sign of a 1 MB and a 100 MB signed PDF, each measured in the same
  * run as poppler's pdfsig on the same file and `openssl dgst -sha256` (the floor: read and hash once).
- * Wall time and peak RSS come from GNU time; medians of several runs. Never part of the test suite.
+ * Wall time and peak RSS come from GNU time; medians of several runs. Then the service under load (load.ts).
+ * BENCH_ONLY=files or BENCH_ONLY=load runs one of the two. Never part of the test suite.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,70 +57,80 @@ function sh(cmd: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
 }
 
-rmSync(OUT, { recursive: true, force: true });
-mkdirSync(OUT, { recursive: true });
-const pki = join(OUT, 'pki');
-await writeDemoHierarchy(pki, { p12Password: PASSWORD });
-const verifyDb = join(OUT, 'nss-verify');
-const signDb = join(OUT, 'nss-sign');
-for (const db of [verifyDb, signDb]) {
-  mkdirSync(db);
-  sh('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']);
-  sh('certutil', ['-A', '-d', `sql:${db}`, '-n', 'TEST root', '-t', 'CT,C,C', '-i', join(pki, 'trust/rca.pem')]);
-}
-sh('pk12util', ['-i', join(pki, 'citizen.p12'), '-d', `sql:${signDb}`, '-W', PASSWORD]);
-const probe = join(OUT, 'probe.pdf');
-writeFileSync(probe, samplePdf(['TEST']));
-const nicks = spawnSync('pdfsig', ['-nssdir', `sql:${signDb}`, '-list-nicks', probe], { encoding: 'utf8' });
-const nick = nicks.stdout.split('\n').map((l) => l.trim()).find((l) => l.includes('TEST'));
-if (!nick) throw new Error(`pdfsig lists no TEST signer: ${nicks.stdout} ${nicks.stderr}`);
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY !== undefined && ONLY !== 'files' && ONLY !== 'load') throw new Error('BENCH_ONLY must be files or load');
 
-const env = { ...process.env, P12PASS: PASSWORD };
-const rows: string[] = [];
-const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
-for (const [label, size] of [
-  ['1 MB', 1 << 20],
-  ['100 MB', 100 << 20],
-] as const) {
-  const plain = join(OUT, `plain-${label.replace(' ', '')}.pdf`);
-  const signed = join(OUT, `signed-${label.replace(' ', '')}.pdf`);
-  await writeLargePdf(plain, size);
-  const pdfsigOut = join(OUT, `pdfsig-${label.replace(' ', '')}.pdf`);
-  const [imzalaSign, pdfsigSign] = interleaved([
-    () => timed(process.execPath, [BIN, 'sign', plain, '--out', signed, '--p12', join(pki, 'citizen.p12'), '--pass-env', 'P12PASS'], env),
-    () => {
-      rmSync(pdfsigOut, { force: true });
-      return timed('pdfsig', ['-add-signature', '-nssdir', `sql:${signDb}`, '-nick', nick, '-digest', 'SHA256', plain, pdfsigOut]);
-    },
-  ]) as [Measure, Measure];
-  if (!existsSync(signed)) throw new Error('imzala did not sign');
-  // --offline: pdfsig makes no network look-ups either, so both do the same work.
-  const [imzalaVerify, pdfsigVerify, floor] = interleaved([
-    () => timed(process.execPath, [BIN, 'verify', signed, '--trust', join(pki, 'trust'), '--offline']),
-    () => timed('pdfsig', ['-nssdir', `sql:${verifyDb}`, signed]),
-    () => timed('openssl', ['dgst', '-sha256', signed]),
-  ]) as [Measure, Measure, Measure];
-  results[label] = { imzalaSign, pdfsigSign, imzalaVerify, pdfsigVerify, opensslDgst: floor };
-  const f = (m: Measure) => `${(m.seconds * 1000).toFixed(0)} ms / ${m.maxRssMiB.toFixed(0)} MiB`;
-  rows.push(
-    `| ${label} | verify | ${f(imzalaVerify)} | pdfsig ${f(pdfsigVerify)} | ${(imzalaVerify.seconds / pdfsigVerify.seconds).toFixed(2)} | openssl dgst ${f(floor)} |`,
-    `| ${label} | sign | ${f(imzalaSign)} | pdfsig -add-signature ${f(pdfsigSign)} | ${(imzalaSign.seconds / pdfsigSign.seconds).toFixed(2)} | |`,
-  );
-  // Three signers in turn: every signature's ByteRange hashed, and the change analysis of the later revisions.
-  const three = join(OUT, `signed3-${label.replace(' ', '')}.pdf`);
-  const second = join(OUT, `signed2-${label.replace(' ', '')}.pdf`);
-  timed(process.execPath, [BIN, 'sign', signed, '--out', second, '--p12', join(pki, 'business.p12'), '--pass-env', 'P12PASS'], env);
-  timed(process.execPath, [BIN, 'sign', second, '--out', three, '--p12', join(pki, 'citizen.p12'), '--pass-env', 'P12PASS'], env);
-  const [imzalaVerify3, pdfsigVerify3] = interleaved([
-    () => timed(process.execPath, [BIN, 'verify', three, '--trust', join(pki, 'trust'), '--offline']),
-    () => timed('pdfsig', ['-nssdir', `sql:${verifyDb}`, three]),
-  ]) as [Measure, Measure];
-  results[`${label}, 3 signatures`] = { imzalaVerify: imzalaVerify3, pdfsigVerify: pdfsigVerify3 };
-  rows.push(
-    `| ${label}, 3 signatures | verify | ${f(imzalaVerify3)} | pdfsig ${f(pdfsigVerify3)} | ${(imzalaVerify3.seconds / pdfsigVerify3.seconds).toFixed(2)} | |`,
-  );
+/** Whole-process verify and sign of large files (results.json, results.md). */
+async function fileBenchmark(): Promise<void> {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const pki = join(OUT, 'pki');
+  await writeDemoHierarchy(pki, { p12Password: PASSWORD });
+  const verifyDb = join(OUT, 'nss-verify');
+  const signDb = join(OUT, 'nss-sign');
+  for (const db of [verifyDb, signDb]) {
+    mkdirSync(db);
+    sh('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']);
+    sh('certutil', ['-A', '-d', `sql:${db}`, '-n', 'TEST root', '-t', 'CT,C,C', '-i', join(pki, 'trust/rca.pem')]);
+  }
+  sh('pk12util', ['-i', join(pki, 'citizen.p12'), '-d', `sql:${signDb}`, '-W', PASSWORD]);
+  const probe = join(OUT, 'probe.pdf');
+  writeFileSync(probe, samplePdf(['TEST']));
+  const nicks = spawnSync('pdfsig', ['-nssdir', `sql:${signDb}`, '-list-nicks', probe], { encoding: 'utf8' });
+  const nick = nicks.stdout.split('\n').map((l) => l.trim()).find((l) => l.includes('TEST'));
+  if (!nick) throw new Error(`pdfsig lists no TEST signer: ${nicks.stdout} ${nicks.stderr}`);
+
+  const env = { ...process.env, P12PASS: PASSWORD };
+  const rows: string[] = [];
+  const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+  for (const [label, size] of [
+    ['1 MB', 1 << 20],
+    ['100 MB', 100 << 20],
+  ] as const) {
+    const plain = join(OUT, `plain-${label.replace(' ', '')}.pdf`);
+    const signed = join(OUT, `signed-${label.replace(' ', '')}.pdf`);
+    await writeLargePdf(plain, size);
+    const pdfsigOut = join(OUT, `pdfsig-${label.replace(' ', '')}.pdf`);
+    const [imzalaSign, pdfsigSign] = interleaved([
+      () => timed(process.execPath, [BIN, 'sign', plain, '--out', signed, '--p12', join(pki, 'citizen.p12'), '--pass-env', 'P12PASS'], env),
+      () => {
+        rmSync(pdfsigOut, { force: true });
+        return timed('pdfsig', ['-add-signature', '-nssdir', `sql:${signDb}`, '-nick', nick, '-digest', 'SHA256', plain, pdfsigOut]);
+      },
+    ]) as [Measure, Measure];
+    if (!existsSync(signed)) throw new Error('imzala did not sign');
+    // --offline: pdfsig makes no network look-ups either, so both do the same work.
+    const [imzalaVerify, pdfsigVerify, floor] = interleaved([
+      () => timed(process.execPath, [BIN, 'verify', signed, '--trust', join(pki, 'trust'), '--offline']),
+      () => timed('pdfsig', ['-nssdir', `sql:${verifyDb}`, signed]),
+      () => timed('openssl', ['dgst', '-sha256', signed]),
+    ]) as [Measure, Measure, Measure];
+    results[label] = { imzalaSign, pdfsigSign, imzalaVerify, pdfsigVerify, opensslDgst: floor };
+    const f = (m: Measure) => `${(m.seconds * 1000).toFixed(0)} ms / ${m.maxRssMiB.toFixed(0)} MiB`;
+    rows.push(
+      `| ${label} | verify | ${f(imzalaVerify)} | pdfsig ${f(pdfsigVerify)} | ${(imzalaVerify.seconds / pdfsigVerify.seconds).toFixed(2)} | openssl dgst ${f(floor)} |`,
+      `| ${label} | sign | ${f(imzalaSign)} | pdfsig -add-signature ${f(pdfsigSign)} | ${(imzalaSign.seconds / pdfsigSign.seconds).toFixed(2)} | |`,
+    );
+    // Three signers in turn: every signature's ByteRange hashed, and the change analysis of the later revisions.
+    const three = join(OUT, `signed3-${label.replace(' ', '')}.pdf`);
+    const second = join(OUT, `signed2-${label.replace(' ', '')}.pdf`);
+    timed(process.execPath, [BIN, 'sign', signed, '--out', second, '--p12', join(pki, 'business.p12'), '--pass-env', 'P12PASS'], env);
+    timed(process.execPath, [BIN, 'sign', second, '--out', three, '--p12', join(pki, 'citizen.p12'), '--pass-env', 'P12PASS'], env);
+    const [imzalaVerify3, pdfsigVerify3] = interleaved([
+      () => timed(process.execPath, [BIN, 'verify', three, '--trust', join(pki, 'trust'), '--offline']),
+      () => timed('pdfsig', ['-nssdir', `sql:${verifyDb}`, three]),
+    ]) as [Measure, Measure];
+    results[`${label}, 3 signatures`] = { imzalaVerify: imzalaVerify3, pdfsigVerify: pdfsigVerify3 };
+    rows.push(
+      `| ${label}, 3 signatures | verify | ${f(imzalaVerify3)} | pdfsig ${f(pdfsigVerify3)} | ${(imzalaVerify3.seconds / pdfsigVerify3.seconds).toFixed(2)} | |`,
+    );
+  }
+  const table = ['| file | task | imzala (median / peak RSS) | baseline | imzala ÷ baseline | floor |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  console.log(table);
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(OUT, 'results.md'), table + '\n');
 }
-const table = ['| file | task | imzala (median / peak RSS) | baseline | imzala ÷ baseline | floor |', '|---|---|---|---|---|---|', ...rows].join('\n');
-console.log(table);
-writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-writeFileSync(join(OUT, 'results.md'), table + '\n');
+
+if (ONLY !== 'load') await fileBenchmark();
+if (ONLY !== 'files') await (await import('./load.js')).runLoadBenchmark();
+

@@ -3,16 +3,18 @@
  * tampered one INVALID, and every refusal has its code, status and language; uploads never stay on disk.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { concatBytes, latin1Bytes, latin1String } from '../../core/encoding/bytes.js';
 import { bytesSource } from '../../core/io/byte-source.js';
-import { describePublicKey } from '../../core/crypto/public-key.js';
-import { defaultSignatureAlgorithm, importSigningKey, signWithKey } from '../../core/crypto/key-signer.js';
-import { subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
+import { digest } from '../../core/crypto/hash.js';
+import { buildCadesSignature } from '../../core/cms/build-signed-data.js';
+import { keyPairSigner } from '../../core/signing/key-pair-signer.js';
 import { signPdf } from '../../core/signing/sign-pdf.js';
 import { writeDemoHierarchy } from '../pki-demo/write-demo.js';
 import { DEMO_FINS } from '../pki-demo/demo-hierarchy.js';
@@ -21,12 +23,15 @@ import { createApp } from './app.js';
 import { loadServerConfig, type ServerConfig } from './config.js';
 import { classifyError } from './http-errors.js';
 import { demoPkiDir, loadServerTrust, type ServerTrust } from './trust.js';
+import { createVerifyPool, JOBS_PER_WORKER } from './verify-pool.js';
 
 let dataDir: string;
 let config: ServerConfig;
 let trust: ServerTrust;
 let app: Express;
 let signedPdf: Buffer;
+let detachedSignature: Buffer;
+let detachedContent: Buffer;
 const logged: string[] = [];
 
 const configFor = (env: Record<string, string>) => loadServerConfig({ IMZALA_DATA_DIR: dataDir, IMZALA_OFFLINE: '1', ...env });
@@ -53,15 +58,15 @@ beforeAll(async () => {
   config = configFor({ IMZALA_RATE_LIMIT: '1000' });
   trust = await loadServerTrust(config);
   app = createApp(config, trust, { log: (l) => logged.push(l) });
-  const entity = hierarchy.citizen;
-  const algorithm = defaultSignatureAlgorithm(describePublicKey(subjectPublicKeyInfoOf(entity.certificate)));
-  const key = await importSigningKey(entity.privateKeyPkcs8!, algorithm);
-  const signer = {
-    certificate: entity.certificate,
+  const signer = await keyPairSigner({
+    certificate: hierarchy.citizen.certificate,
     chain: [hierarchy.ica.certificate, hierarchy.pca.certificate],
-    algorithm,
-    sign: ({ toBeSigned }: { toBeSigned: Uint8Array }) => signWithKey(key, algorithm, toBeSigned),
-  };
+    privateKeyPkcs8: hierarchy.citizen.privateKeyPkcs8!,
+  });
+  detachedContent = Buffer.from('TEST akt: 1000 AZN\n');
+  detachedSignature = Buffer.from(
+    await buildCadesSignature({ signer, contentDigest: digest('SHA-256', detachedContent), signingTime: new Date() }),
+  );
   const plain = samplePdf(['TEST contract', 'Party 1: TEST citizen']);
   const { update } = await signPdf(bytesSource(plain), signer, { signingTime: new Date() });
   signedPdf = Buffer.from(concatBytes(plain, update));
@@ -125,6 +130,24 @@ describe('POST /api/v1/verify', () => {
     const res = await verify(app, signedPdf, 'notes.txt');
     expect(res.status).toBe(200);
     expect(res.body.file.format).toBe('pdf');
+  });
+
+  it('a detached .p7s is checked with its signed file in the field `content`; alone it is 422 CMS_CONTENT_MISSING', async () => {
+    const res = await request(app)
+      .post('/api/v1/verify')
+      .attach('file', detachedSignature, 'akt.txt.p7s')
+      .attach('content', detachedContent, 'akt.txt');
+    expect(res.status).toBe(200);
+    expect(res.body.file.format).toBe('cms');
+    expect(res.body.status).toBe('VALID');
+    expect(res.body.signatures[0].signer.fin).toBe(DEMO_FINS.citizen);
+    const changed = await request(app)
+      .post('/api/v1/verify')
+      .attach('file', detachedSignature, 'akt.txt.p7s')
+      .attach('content', Buffer.from('TEST akt: 9000 AZN\n'), 'akt.txt');
+    expect(changed.body.status).toBe('INVALID');
+    const alone = await request(app).post('/api/v1/verify?lang=en').attach('file', detachedSignature, 'akt.txt.p7s');
+    expect(expectError(alone, 422, 'CMS_CONTENT_MISSING')).toMatch(/signed file/i);
   });
 
   it('a PDF changed after signing is INVALID with HASH_FAILURE', async () => {
@@ -193,6 +216,103 @@ describe('POST /api/v1/verify', () => {
     expect(third.headers['ratelimit-policy'] ?? third.headers['ratelimit']).toBeDefined();
     // Other routes are not limited.
     expect((await request(limited).get('/healthz')).status).toBe(200);
+  });
+
+  it('a client that goes away mid-upload leaves no file behind', async () => {
+    const server: Server = app.listen(0);
+    try {
+      await new Promise((r) => server.once('listening', r));
+      const { port } = server.address() as AddressInfo;
+      const boundary = 'imzala-abort';
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
+      const req = httpRequest({
+        port, method: 'POST', path: '/api/v1/verify',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + 10 * signedPdf.length) },
+      });
+      req.on('error', () => undefined);
+      req.write(head);
+      req.write(signedPdf);
+      // Only once the server has started writing the upload does the client go away.
+      for (let i = 0; i < 500 && !(existsSync(config.uploadDir) && readdirSync(config.uploadDir).length); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(readdirSync(config.uploadDir).length).toBe(1);
+      req.destroy();
+      for (let i = 0; i < 500 && readdirSync(config.uploadDir).length; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(readdirSync(config.uploadDir)).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('POST /api/v1/verify in verification workers', () => {
+  /** A worker script written for the test (crashing, or never answering), in the data dir. */
+  const script = (name: string, body: string) => {
+    const path = join(dataDir, name);
+    writeFileSync(path, `import { parentPort } from 'node:worker_threads';\n${body}\n`);
+    return path;
+  };
+  /** Answers for a report without its times, which differ between two checks. */
+  const timeless = (body: Record<string, unknown>) => JSON.stringify(body, (k, v: unknown) => (k === 'checkedAt' || k === 'validationTime' ? undefined : v));
+
+  it('a worker gives the same report as the HTTP thread: VALID with the FIN, and HASH_FAILURE when tampered', async () => {
+    const pool = createVerifyPool(config, trust, { workers: 1, log: (l) => logged.push(l) });
+    try {
+      const pooled = createApp(config, trust, { log: (l) => logged.push(l), verifyService: pool });
+      const [inWorker, inThread] = [await verify(pooled, signedPdf), await verify(app, signedPdf)];
+      expect(inWorker.status).toBe(200);
+      expect(inWorker.headers['content-type']).toMatch(/^application\/json; charset=utf-8/);
+      expect(inWorker.headers['cache-control']).toBe('no-store');
+      expect(inWorker.body.status).toBe('VALID');
+      expect(inWorker.body.signatures[0].signer.fin).toBe(DEMO_FINS.citizen);
+      expect(timeless(inWorker.body as Record<string, unknown>)).toBe(timeless(inThread.body as Record<string, unknown>));
+      const tampered = Buffer.from(latin1Bytes(latin1String(signedPdf).replace('TEST contract', 'TEST kontrakt')));
+      expect((await verify(pooled, tampered)).body.signatures[0].subIndication).toBe('HASH_FAILURE');
+      // Refusals made in the worker keep their code, status and language.
+      const garbage = await request(pooled).post('/api/v1/verify?lang=en').attach('file', Buffer.from('no signature here\n'.repeat(8)), 'x.pdf');
+      expect(expectError(garbage, 415, 'FORMAT_UNKNOWN')).toMatch(/^The file is not a signed format/);
+      expectError(await verify(pooled, Buffer.alloc(0)), 422, 'FILE_EMPTY');
+      const at = new Date(Date.now() + 60_000).toISOString();
+      expect((await request(pooled).post('/api/v1/verify').field('at', at).attach('file', signedPdf, 'a.pdf')).body.validationTime).toBe(at);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a worker that dies answers its request 500 INTERNAL_ERROR and is replaced', async () => {
+    const lines: string[] = [];
+    const pool = createVerifyPool(config, trust, { workers: 1, log: (l) => lines.push(l), workerScript: script('crash.mjs', 'parentPort.on("message", () => process.exit(7));') });
+    try {
+      const pooled = createApp(config, trust, { log: (l) => lines.push(l), verifyService: pool });
+      expectError(await verify(pooled, signedPdf), 500, 'INTERNAL_ERROR');
+      expect(lines, lines.join('\n')).toContainEqual(expect.stringMatching(/verification worker \d+ stopped \(exit code 7\); starting another/));
+      expect(pool.size).toBe(1);
+      // The replacement takes the next request (and dies the same way: this script always does).
+      expectError(await verify(pooled, signedPdf), 500, 'INTERNAL_ERROR');
+      expect(lines.filter((l) => /stopped \(exit code 7\); starting another/.test(l))).toHaveLength(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('beyond the queue bound a request is 503 SERVER_BUSY, in the language asked for; close() answers the waiting ones', async () => {
+    const pool = createVerifyPool(config, trust, { workers: 1, maxQueued: 1, workerScript: script('hang.mjs', 'parentPort.on("message", () => {});') });
+    const pooled = createApp(config, trust, { log: (l) => logged.push(l), verifyService: pool });
+    const held = Array.from({ length: JOBS_PER_WORKER + 1 }, () => verify(pooled, signedPdf).then((r) => r));
+    // Wait until the worker holds its jobs and one waits in the queue (asking earlier could take a place in it
+    // and wait for ever on the silent worker), then ask once more.
+    for (let i = 0; i < 500 && pool.queued < 1; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(pool.queued).toBe(1);
+    const busy = await request(pooled).post('/api/v1/verify?lang=en').attach('file', signedPdf, 'a.pdf');
+    expect(expectError(busy, 503, 'SERVER_BUSY')).toMatch(/too busy/);
+    const az = await request(pooled).post('/api/v1/verify').attach('file', signedPdf, 'a.pdf');
+    expect(expectError(az, 503, 'SERVER_BUSY')).toMatch(/məşğuldur/);
+    const ru = await request(pooled).post('/api/v1/verify?lang=ru').attach('file', signedPdf, 'a.pdf');
+    expect(expectError(ru, 503, 'SERVER_BUSY')).toMatch(/перегружен/);
+    await pool.close();
+    // The queued request is refused as busy, the ones the terminated worker held get 500; none is left hanging.
+    const statuses = (await Promise.all(held)).map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array<number>(JOBS_PER_WORKER).fill(500), 503]);
   });
 });
 

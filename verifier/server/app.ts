@@ -14,12 +14,14 @@ import { pagesRouter } from './routes/pages.js';
 import { trustAnchorsRouter } from './routes/trust-anchors.js';
 import { verifyRouter } from './routes/verify.js';
 import { createRevocationProxy } from './services/revocation-proxy.js';
-import { createVerifyService } from './services/verify-service.js';
+import { createVerifyService, type VerifyService } from './services/verify-service.js';
 import type { ServerTrust } from './trust.js';
 
 export interface AppOptions {
   /** Where operational log lines go (never document contents); default console.error. */
   log?: (line: string) => void;
+  /** Who checks uploaded documents (startServer: the worker pool); default: in this thread. */
+  verifyService?: VerifyService;
 }
 
 export function createApp(config: ServerConfig, trust: ServerTrust, options: AppOptions = {}): express.Express {
@@ -52,7 +54,7 @@ export function createApp(config: ServerConfig, trust: ServerTrust, options: App
   app.use(healthzRouter());
   app.use(pagesRouter(config, trust));
   app.use(trustAnchorsRouter(trust));
-  app.use(verifyRouter(config, createVerifyService(config, trust)));
+  app.use(verifyRouter(config, options.verifyService ?? createVerifyService(config, trust)));
   app.use(revocationRouter(config, createRevocationProxy(config, trust, { log })));
   app.use(openApiRouter(config));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ImzalaError('NOT_FOUND', 'no such route')));

@@ -1,5 +1,6 @@
 /** Configuration from the environment: the defaults of a fresh machine, and refusals of malformed values. */
 import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isImzalaError } from '../../core/errors.js';
 import { loadServerConfig } from './config.js';
@@ -16,6 +17,7 @@ describe('loadServerConfig', () => {
       rateLimitPerMinute: 60,
       offline: false,
       uploadDir: join(resolve('data'), 'uploads'),
+      verifyWorkers: Math.max(1, Math.min(64, availableParallelism() - 1)),
     });
   });
 
@@ -28,6 +30,7 @@ describe('loadServerConfig', () => {
       IMZALA_MAX_UPLOAD_BYTES: '5000',
       IMZALA_RATE_LIMIT: '10',
       IMZALA_OFFLINE: '1',
+      IMZALA_VERIFY_WORKERS: '3',
     });
     expect(c).toMatchObject({
       port: 3000,
@@ -38,7 +41,9 @@ describe('loadServerConfig', () => {
       rateLimitPerMinute: 10,
       offline: true,
       uploadDir: '/srv/imzala/uploads',
+      verifyWorkers: 3,
     });
+    expect(loadServerConfig({ IMZALA_VERIFY_WORKERS: '0' }).verifyWorkers).toBe(0);
   });
 
   it.each([
@@ -46,6 +51,9 @@ describe('loadServerConfig', () => {
     ['PORT', '70000'],
     ['IMZALA_MAX_UPLOAD_BYTES', '1e6'],
     ['IMZALA_RATE_LIMIT', '0'],
+    ['IMZALA_VERIFY_WORKERS', '-1'],
+    ['IMZALA_VERIFY_WORKERS', '65'],
+    ['IMZALA_VERIFY_WORKERS', 'two'],
     ['IMZALA_PUBLIC_URL', 'ftp://x'],
     ['IMZALA_PUBLIC_URL', 'not a url'],
   ])('refuses %s=%s with CONFIG_INVALID', (name, value) => {

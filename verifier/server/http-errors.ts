@@ -17,6 +17,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   FORMAT_UNKNOWN: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  SERVER_BUSY: 503,
   // POST /api/v1/revocation: refusals of the request, then what the upstream server did.
   REVOCATION_PROXY_BAD_REQUEST: 400,
   REVOCATION_PROXY_PATH_LENGTH: 400,

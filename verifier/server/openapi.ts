@@ -38,7 +38,7 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
           summary: 'Check every signature of one file',
           description:
             `The format is recognised by the file's bytes, not its name. At most ${config.maxUploadBytes} bytes; ` +
-            `at most ${config.rateLimitPerMinute} requests per minute per client address. The upload is deleted after the check.`,
+            `at most ${config.rateLimitPerMinute} requests per minute per client address. The uploads are deleted after the check.`,
           parameters: [{ $ref: '#/components/parameters/lang' }],
           requestBody: {
             required: true,
@@ -49,6 +49,11 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
                   required: ['file'],
                   properties: {
                     file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The signed document' },
+                    content: {
+                      type: 'string',
+                      contentMediaType: 'application/octet-stream',
+                      description: 'The signed file of a detached signature (.p7s); without it a detached signature is 422 CMS_CONTENT_MISSING',
+                    },
                     at: { type: 'string', format: 'date-time', description: 'Validate as of this time instead of now (ISO-8601)' },
                     lang: { type: 'string', enum: ['az', 'en', 'ru'], description: 'Language of the messages in the report' },
                   },
@@ -67,6 +72,7 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
             '422': errorResponse('The file was received but cannot be read (e.g. FILE_EMPTY, FILE_UNREADABLE, a malformed PDF or CMS); the code names why'),
             '429': errorResponse('RATE_LIMITED'),
             '500': errorResponse('INTERNAL_ERROR'),
+            '503': errorResponse('SERVER_BUSY: every verification worker is busy and the queue is full; try again shortly'),
           },
         },
       },

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app.js';
 import type { ServerConfig } from './config.js';
 import { loadServerTrust } from './trust.js';
+import { createVerifyPool } from './verify-pool.js';
 
 export interface RunningServer {
   url: string;
@@ -16,19 +17,29 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
   // The TEST certificates name revocation addresses nothing serves: with only the TEST trust store, check offline
   // unless IMZALA_OFFLINE says otherwise, so a demo check does not wait on look-ups that cannot succeed.
   const effective = trust.isTestTrust && !config.offlineSetExplicitly ? { ...config, offline: true } : config;
-  const app = createApp(effective, trust, options);
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
+  // Checks run in worker threads (IMZALA_VERIFY_WORKERS, default one per core) while this thread serves HTTP.
+  const verifyService = options.verifyService ?? (config.verifyWorkers > 0 ? createVerifyPool(effective, trust, { workers: config.verifyWorkers, log }) : undefined);
+  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}) });
+  let server: import('node:http').Server;
+  try {
+    server = await new Promise<import('node:http').Server>((resolve, reject) => {
+      const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
+    });
+  } catch (e) {
+    await verifyService?.close();
+    throw e;
+  }
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   log(`imzala: verification service at ${url}${trust.isTestTrust ? ' (TEST trust store: demo anchors only)' : ''}`);
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await verifyService?.close();
+    },
   };
 }

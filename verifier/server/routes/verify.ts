@@ -1,10 +1,12 @@
 /**
- * `POST /api/v1/verify`: multipart field `file` (+ optional `at`, `lang`) -> the `imzala.report/1` JSON.
- * The upload is streamed to a temporary directory of its own under $IMZALA_DATA_DIR/uploads, with the size
- * limit enforced while streaming, and that directory is removed before the answer is sent, whatever happened.
+ * `POST /api/v1/verify`: multipart field `file` (+ optional `content`: the signed file of a detached signature,
+ * `at`, `lang`) -> the `imzala.report/1` JSON. Each upload is streamed into $IMZALA_DATA_DIR/uploads under a random
+ * name, with the size limit enforced while streaming, and removed before the answer is sent, whatever happened:
+ * checked, refused, or the client gone mid-upload (then as soon as multer has let go of the files). One
+ * open/write/close and one unlink per file; the directory is made once.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -14,14 +16,30 @@ import type { ServerConfig } from '../config.js';
 import { requestLanguage } from '../language.js';
 import { parseValidationTime, type VerifyService } from '../services/verify-service.js';
 
-const UPLOAD_DIR_KEY = 'imzalaUploadDir';
+/** The uploads of one request: their files on disk, and whether multer is done with them. */
+interface Upload {
+  paths: string[];
+  received: boolean;
+  /** The file must go as soon as multer is done (the response ended first). */
+  removeWhenReceived: boolean;
+}
 
-/** Removes the request's upload directory (idempotent). */
-async function removeUploadDir(res: Response): Promise<void> {
-  const dir = res.locals[UPLOAD_DIR_KEY] as string | undefined;
-  if (!dir) return;
-  delete res.locals[UPLOAD_DIR_KEY];
-  await rm(dir, { recursive: true, force: true });
+const UPLOAD_KEY = 'imzalaUpload';
+
+function uploadOf(res: Response): Upload {
+  return res.locals[UPLOAD_KEY] as Upload;
+}
+
+/** Removes the request's uploaded files (idempotent; a file multer already removed is fine). */
+async function removeUpload(upload: Upload): Promise<void> {
+  const paths = upload.paths.splice(0);
+  await Promise.all(
+    paths.map((path) =>
+      unlink(path).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+      }),
+    ),
+  );
 }
 
 /** Multer's refusals as the service's codes. */
@@ -45,50 +63,74 @@ export function verifyRouter(config: Pick<ServerConfig, 'uploadDir' | 'maxUpload
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new ImzalaError('RATE_LIMITED', 'too many requests')),
   });
+  // The upload directory is made on first use, and again after a failure (someone removed it while running).
+  let uploadDirReady: Promise<unknown> | null = null;
+  const ensureUploadDir = () => (uploadDirReady ??= mkdir(config.uploadDir, { recursive: true }).catch((e: unknown) => {
+    uploadDirReady = null;
+    throw e;
+  }));
   const storage = multer.diskStorage({
-    destination: (_req, _file, cb) => cb(null, _req.res!.locals[UPLOAD_DIR_KEY] as string),
-    // Never the client's name on disk: it could be a path.
-    filename: (_req, _file, cb) => cb(null, `${randomBytes(12).toString('hex')}.upload`),
+    destination: (_req, _file, cb) => {
+      ensureUploadDir().then(() => cb(null, config.uploadDir), (e: Error) => cb(e, config.uploadDir));
+    },
+    // Never the client's name on disk: it could be a path. The path is known before the file exists, so the
+    // request's cleanup can find it whatever happens next.
+    filename: (req, _file, cb) => {
+      const name = `${randomBytes(12).toString('hex')}.upload`;
+      uploadOf(req.res!).paths.push(join(config.uploadDir, name));
+      cb(null, name);
+    },
   });
-  const single = multer({
+  const files = multer({
     storage,
     defParamCharset: 'utf8',
-    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 8, fieldSize: 1024, parts: 10, headerPairs: 50 },
-  }).single('file');
-
-  const makeUploadDir: RequestHandler = async (_req, res, next) => {
-    await mkdir(config.uploadDir, { recursive: true });
-    res.locals[UPLOAD_DIR_KEY] = await mkdtemp(join(config.uploadDir, 'req-'));
-    // Backstop for a client that goes away mid-upload: the directory goes with it.
-    res.on('close', () => void removeUploadDir(res));
-    next();
-  };
+    limits: { fileSize: config.maxUploadBytes, files: 2, fields: 8, fieldSize: 1024, parts: 10, headerPairs: 50 },
+  }).fields([
+    { name: 'file', maxCount: 1 },
+    { name: 'content', maxCount: 1 },
+  ]);
 
   const receive: RequestHandler = (req, res, next) => {
-    single(req, res, (err?: unknown) => {
-      if (err === undefined) return next();
-      void removeUploadDir(res).then(
-        () => next(uploadError(err, config.maxUploadBytes)),
-        (cleanupError: unknown) => next(cleanupError),
+    const upload: Upload = { paths: [], received: false, removeWhenReceived: false };
+    res.locals[UPLOAD_KEY] = upload;
+    // Backstop for a client that goes away mid-upload: the file goes once multer has let go of it.
+    res.on('close', () => {
+      if (upload.received) void removeUpload(upload).catch(() => undefined);
+      else upload.removeWhenReceived = true;
+    });
+    files(req, res, (err?: unknown) => {
+      upload.received = true;
+      if (err === undefined && !upload.removeWhenReceived) return next();
+      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') uploadDirReady = null;
+      void removeUpload(upload).then(
+        () => (upload.removeWhenReceived ? undefined : next(uploadError(err, config.maxUploadBytes))),
+        (cleanupError: unknown) => (upload.removeWhenReceived ? undefined : next(cleanupError)),
       );
     });
   };
 
   const check = async (req: Request, res: Response, next: NextFunction) => {
-    let report: unknown;
+    const upload = uploadOf(res);
+    let json: string;
     try {
-      if (!req.file) throw new ImzalaError('FILE_MISSING', 'no file in the form field "file"');
+      const uploaded = req.files as Record<string, Express.Multer.File[] | undefined> | undefined;
+      const file = uploaded?.file?.[0];
+      const content = uploaded?.content?.[0];
+      if (!file) throw new ImzalaError('FILE_MISSING', 'no file in the form field "file"');
       const body = req.body as Record<string, unknown>;
       const at = typeof body.at === 'string' && body.at !== '' ? parseValidationTime(body.at) : undefined;
-      report = await service.verify({ path: req.file.path, name: req.file.originalname }, { at, language: requestLanguage(req) });
+      json = await service.verifyReportJson(
+        { path: file.path, name: file.originalname, ...(content ? { contentPath: content.path } : {}) },
+        { at, language: requestLanguage(req) },
+      );
     } catch (e) {
-      await removeUploadDir(res);
+      await removeUpload(upload);
       return next(e);
     }
-    await removeUploadDir(res);
-    res.set('Cache-Control', 'no-store').json(report);
+    await removeUpload(upload);
+    res.set('Cache-Control', 'no-store').type('application/json; charset=utf-8').send(json);
   };
 
-  router.post('/api/v1/verify', limiter, makeUploadDir, receive, check);
+  router.post('/api/v1/verify', limiter, receive, check);
   return router;
 }
