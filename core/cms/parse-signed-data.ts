@@ -7,7 +7,7 @@
 import { HASH_ALGORITHM_OIDS, type HashAlgorithm } from '../crypto/hash.js';
 import type { AlgorithmIdentifierDer } from '../crypto/signature-algorithms.js';
 import { decodeOid } from '../crypto/der-primitives.js';
-import { readBer, UNIVERSAL, type BerElement } from '../encoding/ber-reader.js';
+import { octetStringContent, readBer, UNIVERSAL, type BerElement } from '../encoding/ber-reader.js';
 import { toHex } from '../encoding/hex.js';
 import { ImzalaError } from '../errors.js';
 import { OID } from './oids.js';
@@ -95,15 +95,9 @@ function integerOf(node: Node | undefined, what: string): number {
 /** Octet string content, also for constructed (BER) octet strings. */
 function octetsOf(node: Node | undefined, what: string): Uint8Array {
   if (!isUniversal(node, UNIVERSAL.OCTET_STRING) && !isContext(node, 0)) throw malformed(`${what} is not an OCTET STRING`);
-  if (!node.constructed) return node.content.slice();
-  const parts = childrenOf(node, what).map((c) => octetsOf(c, what));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  const content = octetStringContent(node);
+  if (!content) throw malformed(`${what} is not an OCTET STRING`);
+  return content;
 }
 
 function encodingOf(node: Node): Uint8Array {

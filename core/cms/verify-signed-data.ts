@@ -11,7 +11,7 @@ import {
 } from '../crypto/signature-algorithms.js';
 import { verifySignature, type SignatureCheck } from '../crypto/verify-signature.js';
 import { decodeOid } from '../crypto/der-primitives.js';
-import { readBer, UNIVERSAL, type BerElement } from '../encoding/ber-reader.js';
+import { octetStringContent, readBer, UNIVERSAL, type BerElement } from '../encoding/ber-reader.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { certificateIssuerAndSerial, contentOf, readTlv } from '../encoding/der-reader.js';
 import { toHex } from '../encoding/hex.js';
@@ -204,22 +204,8 @@ function sequenceItems(node: BerElement | undefined): readonly BerElement[] | un
 }
 
 /** The content of an OCTET STRING, also a constructed (BER) one; null when `node` is not one. */
-function octetStringContent(node: BerElement | undefined): Uint8Array | null {
-  if (!node?.isUniversal(UNIVERSAL.OCTET_STRING)) return null;
-  if (!node.constructed) return node.content.slice();
-  const parts: Uint8Array[] = [];
-  for (const child of node.children()) {
-    const part = octetStringContent(child);
-    if (!part) return null;
-    parts.push(part);
-  }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+function octetStringOf(node: BerElement | undefined): Uint8Array | null {
+  return node?.isUniversal(UNIVERSAL.OCTET_STRING) ? octetStringContent(node) : null;
 }
 
 /** The dotted OBJECT IDENTIFIER, or null when `node` is not a readable one. */
@@ -272,7 +258,7 @@ function checkSigningCertificateReference(info: ParsedSignerInfo, signer: Certif
     hash = alg;
     at = 1;
   }
-  const certHash = octetStringContent(fields[at]);
+  const certHash = octetStringOf(fields[at]);
   if (!certHash) throw new ImzalaError('CMS_MALFORMED', 'bad ESSCertID');
   if (!bytesEqual(certHash, digest(hash, signer.der))) return 'mismatch';
   const issuerSerial = sequenceItems(fields[at + 1]);
@@ -337,7 +323,7 @@ async function verifySignerInfo(
       return finish();
     }
     const ctValue = objectIdentifier(singleValue(ct, 'contentType'));
-    const mdValue = octetStringContent(singleValue(md, 'messageDigest'));
+    const mdValue = octetStringOf(singleValue(md, 'messageDigest'));
     if (ctValue === null || mdValue === null) {
       throw new ImzalaError('CMS_MALFORMED', 'contentType or messageDigest has the wrong type');
     }

@@ -9,6 +9,7 @@
  * stray end-of-contents all throw RangeError('BER: ...'); callers turn it into their own named code. The work is
  * linear in the bytes read: a definite-length element is skipped in O(1), an indefinite one is scanned once.
  */
+import { concatBytes } from './bytes.js';
 import { TAG } from './der-reader.js';
 
 /** Deepest nesting accepted. CMS with timestamps and embedded certificates nests about 15 levels. */
@@ -168,3 +169,19 @@ export const UNIVERSAL = {
   UTC_TIME: TAG.UTC_TIME,
   GENERALIZED_TIME: TAG.GENERALIZED_TIME,
 } as const;
+
+/**
+ * The content octets of a string element as one array: a primitive one's content, or (BER) a constructed one's
+ * pieces joined, each piece itself a primitive or constructed OCTET STRING. Null when a piece is anything else.
+ * The caller checks the outer tag (OCTET STRING, or an implicit tag in its place).
+ */
+export function octetStringContent(element: BerElement): Uint8Array | null {
+  if (!element.constructed) return element.content.slice();
+  const parts: Uint8Array[] = [];
+  for (const child of element.children()) {
+    const part = child.isUniversal(UNIVERSAL.OCTET_STRING) ? octetStringContent(child) : null;
+    if (!part) return null;
+    parts.push(part);
+  }
+  return concatBytes(...parts);
+}
