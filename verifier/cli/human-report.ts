@@ -1,6 +1,10 @@
-/** The short report `imzala verify` prints for people, in their language. */
+/**
+ * The short report `imzala verify` prints for people, in their language. The facts' names and words are the
+ * check page's (report-view/labels.ts), so a clerk reads the same terms in both; the layout is the terminal's own.
+ */
 import type { Language } from '../../core/report/message-types.js';
 import type { DocumentStatus, SignatureReport, ValidationReport } from '../../core/report/report.js';
+import { CERTIFICATE_TYPE, LABEL as FACT, REVOCATION } from '../web/report-view/labels.js';
 
 const STATUS: Record<DocumentStatus, Record<Language, string>> = {
   VALID: { az: 'İMZA ETİBARLIDIR', en: 'SIGNATURE VALID', ru: 'ПОДПИСЬ ДЕЙСТВИТЕЛЬНА' },
@@ -14,27 +18,9 @@ const STATUS: Record<DocumentStatus, Record<Language, string>> = {
   UNSIGNED: { az: 'SƏNƏD İMZALANMAYIB', en: 'DOCUMENT NOT SIGNED', ru: 'ДОКУМЕНТ НЕ ПОДПИСАН' },
 };
 
-const CERTIFICATE_TYPE: Record<string, Record<Language, string>> = {
-  citizen: { az: 'şəxsi (vətəndaş)', en: 'personal (citizen)', ru: 'личный (гражданин)' },
-  business: { az: 'iş (biznes)', en: 'business', ru: 'бизнес' },
-  state: { az: 'dövlət və bələdiyyə', en: 'state and municipal', ru: 'государственный и муниципальный' },
-};
-
-const REVOCATION: Record<'good' | 'revoked' | 'unknown', Record<Language, string>> = {
-  good: { az: 'ləğv edilməyib (CRL)', en: 'not revoked (CRL)', ru: 'не отозван (CRL)' },
-  revoked: { az: 'LƏĞV EDİLİB', en: 'REVOKED', ru: 'ОТОЗВАН' },
-  unknown: { az: 'yoxlanılmayıb (ləğv məlumatı yoxdur)', en: 'not checked (no revocation data)', ru: 'не проверено (нет данных об отзыве)' },
-};
-
 const LABEL = {
   signature: { az: 'İmza', en: 'Signature', ru: 'Подпись' },
-  signer: { az: 'İmzalayan', en: 'Signer', ru: 'Подписант' },
-  organization: { az: 'Təşkilat', en: 'Organisation', ru: 'Организация' },
-  title: { az: 'Vəzifə', en: 'Title', ru: 'Должность' },
   time: { az: 'İmza vaxtı (imzalayanın saatı)', en: 'Signing time (signer’s clock)', ru: 'Время подписи (часы подписанта)' },
-  issuer: { az: 'Verən mərkəz', en: 'Issued by', ru: 'Выдан' },
-  certificateType: { az: 'Sertifikat növü', en: 'Certificate type', ru: 'Тип сертификата' },
-  revocation: { az: 'Ləğv yoxlaması', en: 'Revocation', ru: 'Проверка отзыва' },
   testTrust: {
     az: 'DİQQƏT: yalnız TEST etibar anbarı istifadə olunur (imzala pki demo); bu nəticə real imzalar üçün deyil.',
     en: 'NOTE: only the TEST trust store is in use (imzala pki demo); this result says nothing about real signatures.',
@@ -58,13 +44,14 @@ function signatureLines(sig: SignatureReport, n: number, lang: Language): string
   const s = sig.signer;
   if (s) {
     const ids = [s.fin ? `FIN ${s.fin}` : null, s.voen ? `VÖEN ${s.voen}` : null].filter(Boolean).join(', ');
-    lines.push(`    ${LABEL.signer[lang]}: ${s.commonName ?? '?'}${ids ? ` (${ids})` : ''}`);
-    if (s.organization) lines.push(`    ${LABEL.organization[lang]}: ${s.organization}`);
-    if (s.title) lines.push(`    ${LABEL.title[lang]}: ${s.title}`);
+    lines.push(`    ${FACT.signer[lang]}: ${s.commonName ?? '?'}${ids ? ` (${ids})` : ''}`);
+    if (s.organization) lines.push(`    ${FACT.organization[lang]}: ${s.organization}`);
+    if (s.title) lines.push(`    ${FACT.title[lang]}: ${s.title}`);
     const type = s.certificateType ? CERTIFICATE_TYPE[s.certificateType]?.[lang] : undefined;
-    if (type) lines.push(`    ${LABEL.certificateType[lang]}: ${type}`);
-    if (s.issuer) lines.push(`    ${LABEL.issuer[lang]}: ${s.issuer}`);
-    lines.push(`    ${LABEL.revocation[lang]}: ${REVOCATION[sig.revocation.status][lang]}`);
+    if (type) lines.push(`    ${FACT.certificateType[lang]}: ${type}`);
+    if (s.issuer) lines.push(`    ${FACT.issuer[lang]}: ${s.issuer}`);
+    const source = sig.revocation.source ? ` (${sig.revocation.source.toUpperCase()})` : '';
+    lines.push(`    ${FACT.revocation[lang]}: ${REVOCATION[sig.revocation.status][lang]}${source}`);
   }
   if (sig.claimedSigningTime) lines.push(`    ${LABEL.time[lang]}: ${sig.claimedSigningTime}`);
   if (sig.coverage) {
