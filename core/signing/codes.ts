@@ -17,4 +17,14 @@ export const SIGNING_MESSAGES: MessageCatalog = {
     en: 'This certificate is not meant for signatures (its key usage does not allow signing).',
     ru: 'Этот сертификат не предназначен для подписи (назначение ключа не разрешает подпись).',
   },
+  SIGNING_OPERATION_UNSIGNED: {
+    az: 'İmzalama əməliyyatı imza istəmədən başa çatdı (daxili xəta).',
+    en: 'The signing operation finished without asking for a signature (internal error).',
+    ru: 'Операция подписания завершилась, не запросив подпись (внутренняя ошибка).',
+  },
+  SIGNING_INPUT_CHANGED: {
+    az: 'Sənəd və ya imzalayan imzanın hazırlanması ilə tamamlanması arasında dəyişib; imzalamanı yenidən başladın.',
+    en: 'The document or the signer changed between preparing and completing the signature; start signing again.',
+    ru: 'Документ или подписант изменились между подготовкой и завершением подписи; начните подписание заново.',
+  },
 };
