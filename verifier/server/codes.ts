@@ -37,6 +37,11 @@ export const SERVER_MESSAGES: MessageCatalog = {
     en: 'There is no such page or address.',
     ru: 'Такой страницы или адреса нет.',
   },
+  LINK_INVALID: {
+    az: 'Bu keçid imzalama keçidi deyil. E-poçtdakı keçidi tam kopyalayın və ya göndərəndən yenisini istəyin.',
+    en: 'This is not a signing link. Copy the whole link from the e-mail, or ask the sender for a new one.',
+    ru: 'Это не ссылка для подписания. Скопируйте ссылку из письма полностью или попросите отправителя прислать новую.',
+  },
   CONFIG_FILE_INVALID: {
     az: 'Tənzimləmə faylı istifadə edilə bilmir: {file}: {reason}',
     en: 'The configuration file cannot be used: {file}: {reason}',

@@ -13,6 +13,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   UPLOAD_INVALID: 400,
   INVALID_TIME: 400,
   NOT_FOUND: 404,
+  LINK_INVALID: 404,
   FILE_TOO_LARGE: 413,
   FORMAT_UNKNOWN: 415,
   RATE_LIMITED: 429,
