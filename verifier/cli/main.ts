@@ -17,6 +17,7 @@ export const USAGE = `imzala — sign documents with an Azerbaijani e-signature 
   imzala timestamp FILE --out FILE --tsa URL   add a document timestamp to a PDF (PAdES B-LTA)
   imzala pki demo DIR      write a TEST certificate hierarchy (RCA -> PCA -> ICA -> people and companies)
   imzala serve             the verification service (what npm start runs; configured by environment variables)
+  imzala asan-sim list|approve ID|deny ID [--url URL]   the ASAN İmza simulator's "phone" (IMZALA_ASAN=simulator only)
   imzala demo [DIR]        sign a sample PDF with TEST certificates and check it
 
 verify exits 0 VALID, 1 INVALID, 2 INDETERMINATE, 3 UNSIGNED, 64 bad usage, 65 unreadable input.`;
@@ -44,6 +45,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         return await (await import('./sign-command.js')).signCommand(rest, io);
       case 'serve':
         return await (await import('./serve-command.js')).serveCommand(rest, io);
+      case 'asan-sim':
+        return await (await import('./asan-sim-command.js')).asanSimCommand(rest, io);
       case 'timestamp':
         return await (await import('./timestamp-command.js')).timestampCommand(rest, io);
       case 'pki':
