@@ -42,6 +42,11 @@ export const SERVER_MESSAGES: MessageCatalog = {
     en: 'This is not a signing link. Copy the whole link from the e-mail, or ask the sender for a new one.',
     ru: 'Это не ссылка для подписания. Скопируйте ссылку из письма полностью или попросите отправителя прислать новую.',
   },
+  SERVICE_SECRET_INVALID: {
+    az: 'Xidmətin gizli açar faylı zədələnib: {file}. Onu bərpa edin (silinərsə, göndərilmiş keçidlər işləməz).',
+    en: 'The service\'s secret file is damaged: {file}. Restore it (if it is removed, links already sent stop working).',
+    ru: 'Файл секретного ключа сервиса повреждён: {file}. Восстановите его (если удалить, отправленные ссылки перестанут работать).',
+  },
   CONFIG_FILE_INVALID: {
     az: 'Tənzimləmə faylı istifadə edilə bilmir: {file}: {reason}',
     en: 'The configuration file cannot be used: {file}: {reason}',

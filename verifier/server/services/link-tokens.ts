@@ -1,25 +1,43 @@
 /**
- * The secrets in signing links (`/s/{token}`): 256 random bits, base64url, so a link cannot be guessed; the store
- * keeps only their SHA-256, so a copy of the store does not hold working links. A token that does not have the
- * shape of ours is refused before any look-up.
+ * The secrets in signing links (`/s/{token}`). A token is HMAC-SHA-256 of (process id, signer index) under the
+ * service's own 256-bit random secret ($IMZALA_DATA_DIR/secret.key, made once, readable by the service only):
+ * 256 unguessable bits, the same in the invitation and every reminder, so a mail can be composed again after a crash
+ * without the token ever being stored. The store keeps only the token's SHA-256, so neither a copy of the store nor
+ * one of the outbox holds a working link. A token that does not have the shape of ours is refused before any look-up.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ImzalaError } from '../../../core/errors.js';
 
-/** 32 bytes (256 bits) of randomness: at least the 128 bits the issue asks for, with a wide margin. */
-export const LINK_TOKEN_BYTES = 32;
+export const SERVICE_SECRET_BYTES = 32;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-export interface LinkToken {
-  /** Goes into the link, and nowhere else. */
-  token: string;
-  /** SHA-256 hex of the token: what the store keeps and looks up. */
-  hash: string;
+/** The service's secret for link tokens: read from `dataDir/secret.key`, or made there (0600) on first use. */
+export function serviceSecret(dataDir: string): Uint8Array {
+  const file = join(dataDir, 'secret.key');
+  try {
+    const secret = new Uint8Array(readFileSync(file));
+    if (secret.length === SERVICE_SECRET_BYTES) return secret;
+    throw new ImzalaError('SERVICE_SECRET_INVALID', `${file} is not a ${SERVICE_SECRET_BYTES}-byte secret`, { file });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = new Uint8Array(randomBytes(SERVICE_SECRET_BYTES));
+  // 'wx': two starts racing do not overwrite each other's secret; the loser reads the winner's.
+  try {
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return serviceSecret(dataDir);
+    throw e;
+  }
+  return secret;
 }
 
-export function newLinkToken(): LinkToken {
-  const token = randomBytes(LINK_TOKEN_BYTES).toString('base64url');
-  return { token, hash: linkTokenHash(token) };
+/** The link token of one signer of one process. */
+export function linkToken(secret: Uint8Array, processId: string, signerIndex: number): string {
+  return createHmac('sha256', secret).update(`imzala-link:${processId}:${signerIndex}`, 'utf8').digest('base64url');
 }
 
 /** The store key of a token from a link; LINK_INVALID when it cannot be one of ours. */
