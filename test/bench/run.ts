@@ -2,7 +2,7 @@
  * `npm run bench`: whole-process verify and sign of a 1 MB and a 100 MB signed PDF, each measured in the same
  * run as poppler's pdfsig on the same file and `openssl dgst -sha256` (the floor: read and hash once).
  * Wall time and peak RSS come from GNU time; medians of several runs. Then the service under load (load.ts).
- * BENCH_ONLY=files or BENCH_ONLY=load runs one of the two. Never part of the test suite.
+ * Then the process store (store.ts). BENCH_ONLY=files|load|store runs one of them. Never part of the test suite.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,7 +58,7 @@ function sh(cmd: string, args: string[]): void {
 }
 
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && ONLY !== 'files' && ONLY !== 'load') throw new Error('BENCH_ONLY must be files or load');
+if (ONLY !== undefined && !['files', 'load', 'store'].includes(ONLY)) throw new Error('BENCH_ONLY must be files, load or store');
 
 /** Whole-process verify and sign of large files (results.json, results.md). */
 async function fileBenchmark(): Promise<void> {
@@ -131,6 +131,8 @@ async function fileBenchmark(): Promise<void> {
   writeFileSync(join(OUT, 'results.md'), table + '\n');
 }
 
-if (ONLY !== 'load') await fileBenchmark();
-if (ONLY !== 'files') await (await import('./load.js')).runLoadBenchmark();
+if (ONLY === undefined || ONLY === 'files') await fileBenchmark();
+if (ONLY === undefined || ONLY === 'load') await (await import('./load.js')).runLoadBenchmark();
+// store.ts runs when imported (it is also run on its own: node dist/test/bench/store.js).
+if (ONLY === undefined || ONLY === 'store') await import('./store.js');
 
