@@ -11,6 +11,8 @@ import { healthzRouter } from './routes/healthz.js';
 import { openApiRouter } from './routes/openapi.js';
 import { revocationRouter } from './routes/revocation.js';
 import { pagesRouter } from './routes/pages.js';
+import { processesRouter } from './routes/processes.js';
+import type { ProcessService } from './services/process-service.js';
 import { trustAnchorsRouter } from './routes/trust-anchors.js';
 import { verifyRouter } from './routes/verify.js';
 import { createRevocationProxy } from './services/revocation-proxy.js';
@@ -22,6 +24,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Who checks uploaded documents (startServer: the worker pool); default: in this thread. */
   verifyService?: VerifyService;
+  /** Signing processes (POST /api/v1/processes, the wizard); without it those routes do not exist. */
+  processService?: ProcessService;
 }
 
 export function createApp(config: ServerConfig, trust: ServerTrust, options: AppOptions = {}): express.Express {
@@ -55,6 +59,7 @@ export function createApp(config: ServerConfig, trust: ServerTrust, options: App
   app.use(pagesRouter(config, trust));
   app.use(trustAnchorsRouter(trust));
   app.use(verifyRouter(config, options.verifyService ?? createVerifyService(config, trust)));
+  if (options.processService) app.use(processesRouter(config, options.processService));
   app.use(revocationRouter(config, createRevocationProxy(config, trust, { log })));
   app.use(openApiRouter(config));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ImzalaError('NOT_FOUND', 'no such route')));

@@ -47,6 +47,16 @@ export const SERVER_MESSAGES: MessageCatalog = {
     en: 'The service\'s secret file is damaged: {file}. Restore it (if it is removed, links already sent stop working).',
     ru: 'Файл секретного ключа сервиса повреждён: {file}. Восстановите его (если удалить, отправленные ссылки перестанут работать).',
   },
+  PROCESS_FIELDS_INVALID: {
+    az: 'Bəzi sahələr düzgün doldurulmayıb; hər birinin yanında səbəbi göstərilib.',
+    en: 'Some fields are not filled in correctly; the reason is given next to each.',
+    ru: 'Некоторые поля заполнены неверно; причина указана у каждого.',
+  },
+  PROCESS_TOO_LARGE: {
+    az: 'Sənədlər birlikdə çox böyükdür: ən çoxu {limit} bayt qəbul edilir.',
+    en: 'The documents are too large together: at most {limit} bytes are accepted.',
+    ru: 'Документы вместе слишком велики: принимается не более {limit} байт.',
+  },
   CONFIG_FILE_INVALID: {
     az: 'Tənzimləmə faylı istifadə edilə bilmir: {file}: {reason}',
     en: 'The configuration file cannot be used: {file}: {reason}',

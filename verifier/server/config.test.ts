@@ -18,6 +18,10 @@ describe('loadServerConfig', () => {
       offline: false,
       uploadDir: join(resolve('data'), 'uploads'),
       verifyWorkers: Math.max(1, Math.min(64, availableParallelism() - 1)),
+      smtpUrl: null,
+      mailFrom: 'imzala <noreply@localhost>',
+      mailAttachmentLimitBytes: 15 * 1024 * 1024,
+      storeDir: join(resolve('data'), 'store'),
     });
   });
 
@@ -31,6 +35,9 @@ describe('loadServerConfig', () => {
       IMZALA_RATE_LIMIT: '10',
       IMZALA_OFFLINE: '1',
       IMZALA_VERIFY_WORKERS: '3',
+      SMTP_URL: 'smtps://TEST:TEST@mail.example.az:465',
+      IMZALA_MAIL_FROM: 'imzala TEST <imzala@example.az>',
+      IMZALA_MAIL_ATTACHMENT_LIMIT_BYTES: '1000',
     });
     expect(c).toMatchObject({
       port: 3000,
@@ -42,6 +49,10 @@ describe('loadServerConfig', () => {
       offline: true,
       uploadDir: '/srv/imzala/uploads',
       verifyWorkers: 3,
+      smtpUrl: 'smtps://TEST:TEST@mail.example.az:465',
+      mailFrom: 'imzala TEST <imzala@example.az>',
+      mailAttachmentLimitBytes: 1000,
+      storeDir: '/srv/imzala/store',
     });
     expect(loadServerConfig({ IMZALA_VERIFY_WORKERS: '0' }).verifyWorkers).toBe(0);
   });

@@ -29,11 +29,21 @@ export interface ServerConfig {
   revocationCacheDir: string;
   /** Worker threads that check documents; 0 checks in the HTTP thread. */
   verifyWorkers: number;
+  /** SMTP_URL (smtp:// or smtps://); null: mail is written to $IMZALA_DATA_DIR/outbox/*.eml and its links printed. */
+  smtpUrl: string | null;
+  /** IMZALA_MAIL_FROM: the sender of the service's mail. */
+  mailFrom: string;
+  /** IMZALA_MAIL_ATTACHMENT_LIMIT_BYTES: final files above this size together go as a link instead of attachments. */
+  mailAttachmentLimitBytes: number;
+  /** Where the process store keeps its records. */
+  storeDir: string;
 }
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_RATE_LIMIT = 60;
+/** Most mail servers take 25 MB per message; base64 makes files a third larger. */
+export const DEFAULT_MAIL_ATTACHMENT_LIMIT = 15 * 1024 * 1024;
 /** More verification workers than this only cost memory. */
 export const MAX_VERIFY_WORKERS = 64;
 /**
@@ -86,5 +96,9 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     uploadDir: join(data, 'uploads'),
     revocationCacheDir: join(data, 'cache', 'revocation'),
     verifyWorkers: integer(env, 'IMZALA_VERIFY_WORKERS', defaultVerifyWorkers(), 0, MAX_VERIFY_WORKERS),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.IMZALA_MAIL_FROM || 'imzala <noreply@localhost>',
+    mailAttachmentLimitBytes: integer(env, 'IMZALA_MAIL_ATTACHMENT_LIMIT_BYTES', DEFAULT_MAIL_ATTACHMENT_LIMIT, 0, Number.MAX_SAFE_INTEGER),
+    storeDir: join(data, 'store'),
   };
 }

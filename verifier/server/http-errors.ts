@@ -15,6 +15,9 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   UPLOAD_INVALID: 400,
   INVALID_TIME: 400,
   NOT_FOUND: 404,
+  PROCESS_INPUT_INVALID: 400,
+  PROCESS_FIELDS_INVALID: 400,
+  PROCESS_TOO_LARGE: 413,
   LINK_INVALID: 404,
   FILE_TOO_LARGE: 413,
   FORMAT_UNKNOWN: 415,
@@ -40,7 +43,15 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
 export const UNPROCESSABLE = 422;
 
 export interface ErrorBody {
-  error: { code: string; message: string };
+  /** `fields`: for a refused form, each refused field (a path such as "signers[1].fin") with its code and words. */
+  error: { code: string; message: string; fields?: { field: string; code: string; message: string }[] };
+}
+
+/** The field refusals carried in an error's details (core/process's FieldError list), if any. */
+function fieldErrors(details: Record<string, unknown> | undefined): { field: string; code: string }[] {
+  const errors = details?.errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.filter((e): e is { field: string; code: string } => typeof e?.field === 'string' && typeof e?.code === 'string');
 }
 
 /** The code, status and message details of any thrown value; anything not an ImzalaError is INTERNAL_ERROR. */
@@ -52,6 +63,9 @@ export function classifyError(e: unknown): { code: string; status: number; detai
 /** Sends the JSON error for a thrown value. */
 export function sendError(req: Request, res: Response, e: unknown): void {
   const { code, status, details } = classifyError(e);
-  const body: ErrorBody = { error: { code, message: localizeCli(code, requestLanguage(req), details) } };
+  const language = requestLanguage(req);
+  const body: ErrorBody = { error: { code, message: localizeCli(code, language, details) } };
+  const fields = fieldErrors(details);
+  if (fields.length) body.error.fields = fields.map((f) => ({ field: f.field, code: f.code, message: localizeCli(f.code, language) }));
   res.status(status).json(body);
 }

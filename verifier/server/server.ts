@@ -1,6 +1,14 @@
-/** Starts the verification service: loads the trust, builds the app, listens, and logs one line with the URL. */
+/**
+ * Starts the service: loads the trust, opens the process store and the mail outbox, builds the app, listens, and
+ * logs one line with the URL. close() stops all of it, the outbox first (a mail being sent is finished or retried).
+ */
 import type { AddressInfo } from 'node:net';
+import { createOutboxSender } from '../mail/outbox-sender.js';
+import { createTransport } from '../mail/transport.js';
+import { openStore } from '../storage/repository.js';
 import { createApp, type AppOptions } from './app.js';
+import { createProcessService } from './services/process-service.js';
+import { serviceSecret } from './services/link-tokens.js';
 import type { ServerConfig } from './config.js';
 import { loadServerTrust } from './trust.js';
 import { createVerifyPool } from './verify-pool.js';
@@ -19,18 +27,37 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
   const effective = trust.isTestTrust && !config.offlineSetExplicitly ? { ...config, offline: true } : config;
   // Checks run in worker threads (IMZALA_VERIFY_WORKERS, default one per core) while this thread serves HTTP.
   const verifyService = options.verifyService ?? (config.verifyWorkers > 0 ? createVerifyPool(effective, trust, { workers: config.verifyWorkers, log }) : undefined);
-  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}) });
+  let url = config.publicUrl ?? '';
+  const store = await openStore(config.storeDir);
+  const transport = createTransport({ smtpUrl: config.smtpUrl ?? undefined, dataDir: config.dataDir, from: config.mailFrom, log });
+  const processes = createProcessService({
+    store,
+    secret: serviceSecret(config.dataDir),
+    publicUrl: () => url,
+    attachmentLimitBytes: config.mailAttachmentLimitBytes,
+    mailQueued: () => outbox.kick(),
+  });
+  const outbox = createOutboxSender({ store, transport, compose: (entry) => processes.compose(entry), log });
+  const stopAll = async () => {
+    await outbox.stop();
+    transport.close();
+    await store.close();
+    await verifyService?.close();
+  };
+  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}), processService: processes });
   let server: import('node:http').Server;
   try {
     server = await new Promise<import('node:http').Server>((resolve, reject) => {
       const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
   } catch (e) {
-    await verifyService?.close();
+    await stopAll();
     throw e;
   }
   const { port } = server.address() as AddressInfo;
-  const url = config.publicUrl ?? `http://localhost:${port}`;
+  url = config.publicUrl ?? `http://localhost:${port}`;
+  // Mail waiting from before a restart goes out now, then every few seconds.
+  outbox.start();
   log(`imzala: verification service at ${url}${trust.isTestTrust ? ' (TEST trust store: demo anchors only)' : ''}`);
   return {
     url,
@@ -39,7 +66,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       });
-      await verifyService?.close();
+      await stopAll();
     },
   };
 }

@@ -1,0 +1,174 @@
+/**
+ * Starting signing processes and writing their mails: the glue between the pure model (core/process), the store
+ * (verifier/storage) and the outbox (verifier/mail). A process, its link tokens and the mails its start causes are
+ * written in one transaction; a refusal changes nothing in the store (documents are stored only after the whole
+ * request was found valid).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { MailEffect, NewDocumentInput, SigningProcess } from '../../../core/process/model.js';
+import { createProcess } from '../../../core/process/process.js';
+import { validateNewProcess } from '../../../core/process/validation.js';
+import { ImzalaError } from '../../../core/errors.js';
+import type { Language } from '../../../core/report/message-types.js';
+import { renderMail, type MailData } from '../../mail/templates.js';
+import type { MailAttachment, OutgoingMail } from '../../mail/transport.js';
+import type { OutboxEntry, Store, Transaction } from '../../storage/repository.js';
+import { linkToken, linkTokenHash } from './link-tokens.js';
+
+/** An uploaded document on disk (multer's temporary file). */
+export interface UploadedDocumentFile {
+  path: string;
+  name: string;
+  mediaType: string;
+}
+
+export interface ProcessServiceOptions {
+  store: Store;
+  /** The service's link secret (link-tokens.ts). */
+  secret: Uint8Array;
+  /** Where people reach the service (known once it listens): links in mails start with it. */
+  publicUrl: () => string;
+  /** Final files above this size together are not attached; the mail carries the recipient's link instead. */
+  attachmentLimitBytes: number;
+  /** Tells the outbox sender that mail is waiting. */
+  mailQueued?: () => void;
+  now?: () => Date;
+}
+
+export interface ProcessService {
+  /** Starts a process from the JSON of `POST /api/v1/processes` and its uploaded documents. */
+  start(processJson: string, documents: readonly UploadedDocumentFile[]): Promise<SigningProcess>;
+  /** The e-mail of one outbox entry, in the process's language (what the outbox sender sends). */
+  compose(entry: OutboxEntry): Promise<OutgoingMail>;
+  /** The signing link of a signer. */
+  signingLink(processId: string, signerIndex: number): string;
+}
+
+/** SHA-256, size and kind of an uploaded file, read once; kind by the bytes (%PDF- near the start), not the name. */
+async function describeUpload(file: UploadedDocumentFile): Promise<NewDocumentInput> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file.path)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  const handle = await open(file.path, 'r');
+  let head: Buffer;
+  try {
+    const buffer = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  return { name: file.name, size, sha256: hash.digest('hex'), mediaType: file.mediaType, kind: head.includes('%PDF-') ? 'pdf' : 'other' };
+}
+
+function outboxEntries(process: SigningProcess, effects: readonly MailEffect[], now: Date): OutboxEntry[] {
+  return effects.map((e) => ({
+    id: randomUUID(),
+    processId: process.id,
+    kind: e.kind,
+    to: e.to,
+    ...(e.signerIndex !== undefined ? { signerIndex: e.signerIndex } : {}),
+    createdAt: now.toISOString(),
+    attempts: 0,
+    nextAttemptAt: now.toISOString(),
+  }));
+}
+
+/** Stages the mails of `effects` in a transaction. */
+export async function enqueueEffects(tx: Transaction, process: SigningProcess, effects: readonly MailEffect[], now: Date): Promise<void> {
+  for (const entry of outboxEntries(process, effects, now)) await tx.enqueueMail(entry);
+}
+
+export function createProcessService(options: ProcessServiceOptions): ProcessService {
+  const { store, secret } = options;
+  const now = options.now ?? (() => new Date());
+  const link = (processId: string, signerIndex: number) => `${options.publicUrl()}/s/${linkToken(secret, processId, signerIndex)}`;
+
+  return {
+    signingLink: link,
+
+    async start(processJson, uploads) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(processJson);
+      } catch {
+        throw new ImzalaError('PROCESS_INPUT_INVALID', 'the field "process" is not JSON', { errors: [{ field: 'process', code: 'PROCESS_INPUT_INVALID' }] });
+      }
+      const documents = await Promise.all(uploads.map(describeUpload));
+      const input = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? { ...parsed, documents } : parsed;
+      const at = now();
+      // Checked before anything is stored: a refused request leaves the store as it was.
+      const checked = validateNewProcess(input, at);
+      if (!checked.ok) throw new ImzalaError('PROCESS_FIELDS_INVALID', 'the process was refused', { errors: checked.errors });
+      const { process, effects } = createProcess(checked.value, { processId: randomUUID(), documentIds: documents.map(() => randomUUID()) }, at);
+      for (const upload of uploads) {
+        const stored = await store.putFile(createReadStream(upload.path));
+        if (!documents.some((d) => d.sha256 === stored.sha256)) throw new Error('a document changed while it was stored');
+      }
+      await store.transact(async (tx) => {
+        tx.putProcess(process);
+        process.signers.forEach((_, i) => {
+          tx.putToken({ hash: linkTokenHash(linkToken(secret, process.id, i)), processId: process.id, signerIndex: i, createdAt: at.toISOString() });
+        });
+        await enqueueEffects(tx, process, effects, at);
+      });
+      options.mailQueued?.();
+      return process;
+    },
+
+    async compose(entry) {
+      const process = await store.getProcess(entry.processId);
+      if (!process) throw new Error(`outbox entry ${entry.id}: no process ${entry.processId}`);
+      const language = process.language as Language;
+      const signer = entry.signerIndex !== undefined ? process.signers[entry.signerIndex] : undefined;
+      const recipient = signer ? { name: signer.name, email: signer.email } : { email: entry.to };
+      const data: MailData = {
+        processName: process.name,
+        initiator: process.initiator,
+        recipient,
+        documents: process.documents.map((d) => ({ name: d.name, size: d.size })),
+        deadline: process.deadline,
+        signers: process.signers.map((s) => ({ name: s.name, email: s.email, status: s.status })),
+        cc: process.cc,
+      };
+      if (signer && (entry.kind === 'invitation' || entry.kind === 'reminder' || entry.kind === 'your_turn')) {
+        data.link = link(process.id, signer.index);
+      }
+      if (entry.kind === 'your_turn' && signer && signer.index > 0) {
+        const previous = process.signers[signer.index - 1]!;
+        data.previousSigner = { name: previous.name, email: previous.email };
+      }
+      if (entry.kind === 'declined') {
+        const decliner = process.signers.find((s) => s.status === 'declined');
+        if (decliner) data.decliner = { name: decliner.name, email: decliner.email };
+        data.reason = decliner?.declineReason ?? '';
+      }
+      if (entry.kind === 'cancelled') {
+        const cancel = [...process.history].reverse().find((h) => h.event === 'cancel');
+        if (cancel?.detail) data.reason = cancel.detail;
+      }
+      const attachments: MailAttachment[] = [];
+      if (entry.kind === 'completed') {
+        const total = process.documents.reduce((n, d) => n + d.size, 0);
+        if (total <= options.attachmentLimitBytes || !signer) {
+          data.delivery = { mode: 'attached' };
+          for (const d of process.documents) {
+            const sha256 = process.current[d.id] ?? d.sha256;
+            const path = await store.filePath(sha256);
+            if (!path) throw new Error(`document ${d.id}: stored file ${sha256} is missing`);
+            attachments.push({ filename: d.name, contentType: d.mediaType, path });
+          }
+        } else {
+          data.delivery = { mode: 'link', link: link(process.id, signer.index), totalSize: total, limit: options.attachmentLimitBytes };
+        }
+      }
+      const mail = renderMail(entry.kind, data, language);
+      return { to: entry.to, subject: mail.subject, text: mail.text, html: mail.html, ...(attachments.length ? { attachments } : {}) };
+    },
+  };
+}
