@@ -9,10 +9,11 @@ export default defineConfig([
     output: { dir: 'dist/cli', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js' },
   },
   {
-    // The check page runs core in the browser; the PDF report (pdf-lib) is a chunk loaded only when asked for.
-    input: 'dist/verifier/web/yoxla/main.js',
+    // The pages' scripts, sharing chunks: the check page (core in the browser; the PDF report, pdf-lib, is a chunk
+    // loaded only when asked for) and the wizard that starts signing processes.
+    input: { yoxla: 'dist/verifier/web/yoxla/main.js', yeni: 'dist/verifier/web/wizard/main.js' },
     platform: 'browser',
     logLevel: 'warn',
-    output: { dir: 'dist/web/yoxla', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js', minify: true },
+    output: { dir: 'dist/web/app', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js', minify: true },
   },
 ]);

@@ -56,7 +56,7 @@ export function createApp(config: ServerConfig, trust: ServerTrust, options: App
     }),
   );
   app.use(healthzRouter());
-  app.use(pagesRouter(config, trust));
+  app.use(pagesRouter(config, trust, options.processService !== undefined));
   app.use(trustAnchorsRouter(trust));
   app.use(verifyRouter(config, options.verifyService ?? createVerifyService(config, trust)));
   if (options.processService) app.use(processesRouter(config, options.processService));

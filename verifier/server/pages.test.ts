@@ -47,7 +47,7 @@ describe('GET /yoxla', () => {
     expect(res.text).toContain('id="test-banner"');
     const data = /<script type="application\/json" id="imzala-page">(.*?)<\/script>/.exec(res.text)![1]!;
     expect(JSON.parse(data)).toEqual({ language: 'az', testTrust: true, offline: true, maxUploadBytes: 100 * 1024 * 1024 });
-    expect(res.text).toContain('<script type="module" src="/assets/yoxla/main.js">');
+    expect(res.text).toContain('<script type="module" src="/assets/app/yoxla.js">');
   });
 
   it('follows ?lang= first, then Accept-Language', async () => {
@@ -134,7 +134,8 @@ describe('OpenAPI', () => {
 describe('assets', () => {
   it('serves the page bundle, its stylesheet, pdf.js with its worker and the report fonts', async () => {
     for (const [path, type] of [
-      ['/assets/yoxla/main.js', /javascript/],
+      ['/assets/app/yoxla.js', /javascript/],
+      ['/assets/app/yeni.js', /javascript/],
       ['/assets/static/yoxla.css', /text\/css/],
       ['/assets/pdfjs/build/pdf.min.mjs', /javascript/],
       ['/assets/pdfjs/build/pdf.worker.min.mjs', /javascript/],
@@ -148,7 +149,7 @@ describe('assets', () => {
   });
 
   it('serves nothing outside the asset directories', async () => {
-    for (const path of ['/assets/yoxla/../../../package.json', '/assets/static/%2e%2e/%2e%2e/%2e%2e/package.json', '/assets/pdfjs/package.json', '/assets/fonts/../LICENSE']) {
+    for (const path of ['/assets/app/../../../package.json', '/assets/static/%2e%2e/%2e%2e/%2e%2e/package.json', '/assets/pdfjs/package.json', '/assets/fonts/../LICENSE']) {
       const res = await request(testApp).get(path);
       expect(res.status, path).toBe(404);
       expect(res.text).not.toContain('"name": "imzala"');

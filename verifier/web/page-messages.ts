@@ -95,6 +95,7 @@ export const PAGE_MESSAGES = {
     ru: 'Тестовый список доверия (TEST): сервис доверяет только тестовым сертификатам. Настоящие подписи здесь не признаются.',
   },
   NAV_CHECK: { az: 'Sənədi yoxla', en: 'Check a document', ru: 'Проверить документ' },
+  NAV_SEND: { az: 'İmzaya göndər', en: 'Send for signing', ru: 'Отправить на подпись' },
   NAV_TRUST: { az: 'Etibar olunan sertifikatlar', en: 'Trusted certificates', ru: 'Доверенные сертификаты' },
   LANGUAGE: { az: 'Dil', en: 'Language', ru: 'Язык' },
   NOSCRIPT: {

@@ -18,12 +18,17 @@ export function jsonForHtml(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
+export type PagePath = '/yoxla' | '/yoxla/etibar' | '/yeni';
+
 export interface FrameOptions {
   language: Language;
   /** The page's path, for the language links and the current navigation entry. */
-  path: '/yoxla' | '/yoxla/etibar';
-  title: PageMessage;
+  path: PagePath;
+  /** The page's title, already in `language`. */
+  title: string;
   testTrust: boolean;
+  /** The service runs signing processes: the navigation offers "send for signing". */
+  processes: boolean;
   /** Trusted HTML of the page's main part (built with escapeHtml). */
   main: string;
   /** Extra trusted HTML for the head (the page's script). */
@@ -39,7 +44,7 @@ export function renderFrame(o: FrameOptions): string {
       ? `<a href="${o.path}?lang=${l}" hreflang="${l}" lang="${l}" aria-current="true" data-lang="${l}">${LANGUAGE_NAMES[l]}</a>`
       : `<a href="${o.path}?lang=${l}" hreflang="${l}" lang="${l}" data-lang="${l}">${LANGUAGE_NAMES[l]}</a>`,
   ).join('');
-  const nav = (path: FrameOptions['path'], code: PageMessage) =>
+  const nav = (path: PagePath, code: PageMessage) =>
     `<a href="${path}?lang=${o.language}"${path === o.path ? ' aria-current="page"' : ''}>${t(code)}</a>`;
   return `<!doctype html>
 <html lang="${o.language}">
@@ -47,7 +52,7 @@ export function renderFrame(o: FrameOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
-<title>${t(o.title)} · imzala</title>
+<title>${escapeHtml(o.title)} · imzala</title>
 <link rel="stylesheet" href="/assets/static/yoxla.css">
 ${o.head ?? ''}
 </head>
@@ -55,7 +60,7 @@ ${o.head ?? ''}
 ${o.testTrust ? `<div class="test-banner" role="note" id="test-banner"><strong>TEST</strong> ${t('TEST_BANNER')}</div>` : ''}
 <header class="top">
   <a class="brand" href="/yoxla?lang=${o.language}">imzala</a>
-  <nav class="nav" aria-label="imzala">${nav('/yoxla', 'NAV_CHECK')}${nav('/yoxla/etibar', 'NAV_TRUST')}</nav>
+  <nav class="nav" aria-label="imzala">${nav('/yoxla', 'NAV_CHECK')}${o.processes ? nav('/yeni', 'NAV_SEND') : ''}${nav('/yoxla/etibar', 'NAV_TRUST')}</nav>
   <nav class="languages" aria-label="${t('LANGUAGE')}">${languages}</nav>
 </header>
 <main id="main">

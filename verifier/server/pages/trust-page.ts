@@ -10,7 +10,7 @@ export function colonFingerprint(hex: string): string {
   return hex.toUpperCase().replace(/(..)(?!$)/g, '$1:');
 }
 
-export function renderTrustPage(language: Language, anchors: readonly Certificate[], testTrust: boolean): string {
+export function renderTrustPage(language: Language, anchors: readonly Certificate[], testTrust: boolean, processes: boolean): string {
   const t = (code: PageMessage) => escapeHtml(pageText(code, language));
   const items = anchors.map(
     (a) => `<li class="anchor">
@@ -26,5 +26,5 @@ export function renderTrustPage(language: Language, anchors: readonly Certificat
 <p class="lead">${t('TRUST_LEAD')}</p>
 ${items.length ? `<ul class="anchors">${items.join('\n')}</ul>` : `<p class="notice">${t('TRUST_NONE')}</p>`}
 <p class="hint">${t('TRUST_HOW_TO_CHECK')}</p>`;
-  return renderFrame({ language, path: '/yoxla/etibar', title: 'TRUST_TITLE', testTrust, main });
+  return renderFrame({ language, path: '/yoxla/etibar', title: pageText('TRUST_TITLE', language), testTrust, processes, main });
 }

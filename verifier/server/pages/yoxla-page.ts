@@ -7,7 +7,7 @@ import { pageText, type PageMessage } from '../../web/page-messages.js';
 import type { PageConfig } from '../../web/page-config.js';
 import { escapeHtml, jsonForHtml, renderFrame } from './html.js';
 
-export function renderYoxlaPage(config: PageConfig): string {
+export function renderYoxlaPage(config: PageConfig, processes: boolean): string {
   const l: Language = config.language;
   const t = (code: PageMessage, details?: Record<string, unknown>) => escapeHtml(pageText(code, l, details));
   const main = `<h1>${t('PAGE_TITLE')}</h1>
@@ -17,12 +17,12 @@ export function renderYoxlaPage(config: PageConfig): string {
   return renderFrame({
     language: l,
     path: '/yoxla',
-    title: 'PAGE_TITLE',
+    title: pageText('PAGE_TITLE', l),
     testTrust: config.testTrust,
+    processes,
     main,
     head: `<script type="application/json" id="imzala-page">${jsonForHtml(config)}</script>
-<script type="module" src="/assets/yoxla/main.js"></script>
-<link rel="modulepreload" href="/assets/yoxla/main.js">
+<script type="module" src="/assets/app/yoxla.js"></script>
 <meta name="description" content="${t('PAGE_LEAD')}">`,
   });
 }

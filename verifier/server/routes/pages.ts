@@ -1,5 +1,6 @@
 /**
- * The public pages and their files: `GET /yoxla` (check a document), `GET /yoxla/etibar` (the trusted anchors), and
+ * The public pages and their files: `GET /yoxla` (check a document), `GET /yoxla/etibar` (the trusted anchors),
+ * `GET /yeni` (send documents for signing, when the service runs processes), and
  * under /assets the page's script bundle, its stylesheet, pdf.js (page previews) and the fonts of the PDF report.
  * Only these directories are served, each from where the package keeps it.
  */
@@ -11,6 +12,7 @@ import { packageRoot } from '../../node/package-root.js';
 import type { ServerConfig } from '../config.js';
 import { requestLanguage } from '../language.js';
 import { renderTrustPage } from '../pages/trust-page.js';
+import { renderWizardPage } from '../pages/wizard-page.js';
 import { renderYoxlaPage } from '../pages/yoxla-page.js';
 import type { ServerTrust } from '../trust.js';
 
@@ -28,21 +30,30 @@ function sendPage(res: Response, html: string, language: string): void {
     .send(html);
 }
 
-export function pagesRouter(config: Pick<ServerConfig, 'offline' | 'maxUploadBytes'>, trust: ServerTrust): Router {
+/** `processes`: the service runs signing processes, so the wizard (/yeni) exists and the pages link to it. */
+export function pagesRouter(config: Pick<ServerConfig, 'offline' | 'maxUploadBytes'>, trust: ServerTrust, processes: boolean): Router {
   const router = Router();
   const root = packageRoot();
   const assets = (dir: string) => express.static(dir, { index: false, fallthrough: true, dotfiles: 'deny', maxAge: '1h' });
+  // Browsers ask for it on every page; there is none, and a 404 in their console helps nobody.
+  router.get('/favicon.ico', (_req, res) => res.status(204).end());
   router.get('/', (req, res) => res.redirect(302, `/yoxla${req.query.lang ? `?lang=${requestLanguage(req)}` : ''}`));
   router.get('/yoxla', (req, res) => {
     const language = requestLanguage(req);
     const page: PageConfig = { language, testTrust: trust.isTestTrust, offline: config.offline, maxUploadBytes: config.maxUploadBytes };
-    sendPage(res, renderYoxlaPage(page), language);
+    sendPage(res, renderYoxlaPage(page, processes), language);
   });
   router.get('/yoxla/etibar', (req, res) => {
     const language = requestLanguage(req);
-    sendPage(res, renderTrustPage(language, trust.anchors, trust.isTestTrust), language);
+    sendPage(res, renderTrustPage(language, trust.anchors, trust.isTestTrust, processes), language);
   });
-  router.use('/assets/yoxla', assets(join(root, 'dist/web/yoxla')));
+  if (processes) {
+    router.get('/yeni', (req, res) => {
+      const language = requestLanguage(req);
+      sendPage(res, renderWizardPage(language, trust.isTestTrust), language);
+    });
+  }
+  router.use('/assets/app', assets(join(root, 'dist/web/app')));
   router.use('/assets/static', assets(join(root, 'verifier/web/static')));
   const pdfjs = packageDir('pdfjs-dist');
   router.use('/assets/pdfjs/build', assets(join(pdfjs, 'build')));
