@@ -17,13 +17,13 @@ export interface KeyPairMaterial {
   privateKeyPkcs8: Uint8Array;
 }
 
+/** The public side of a signer: its certificate, chain, and the algorithm its key signs with by default. */
+export function signerDescription(certificate: Uint8Array, chain: readonly Uint8Array[]): Omit<DigestSigner, 'sign'> {
+  return { certificate, chain: [...chain], algorithm: defaultSignatureAlgorithm(describePublicKey(subjectPublicKeyInfoOf(certificate))) };
+}
+
 export async function keyPairSigner(material: KeyPairMaterial): Promise<DigestSigner> {
-  const algorithm = defaultSignatureAlgorithm(describePublicKey(subjectPublicKeyInfoOf(material.certificate)));
-  const key = await importSigningKey(material.privateKeyPkcs8, algorithm);
-  return {
-    certificate: material.certificate,
-    chain: [...material.chain],
-    algorithm,
-    sign: ({ toBeSigned }) => signWithKey(key, algorithm, toBeSigned),
-  };
+  const description = signerDescription(material.certificate, material.chain);
+  const key = await importSigningKey(material.privateKeyPkcs8, description.algorithm);
+  return { ...description, sign: ({ toBeSigned }) => signWithKey(key, description.algorithm, toBeSigned) };
 }

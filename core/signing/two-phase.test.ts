@@ -3,12 +3,8 @@
  * (here node:crypto plays the token / phone: RSA PKCS#1 v1.5 over DigestInfo, ECDSA over the digest), and the
  * document signed in the second step verifies VALID. A value for another digest, or changed inputs, are refused.
  */
-import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
-import { p256 } from '@noble/curves/nist.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { concatBytes, utf8Bytes } from '../encoding/bytes.js';
-import { sequence, oid, octetString, tlv } from '../encoding/der-writer.js';
-import { HASH_OID_BY_ALGORITHM } from '../crypto/hash.js';
 import { bytesSource } from '../io/byte-source.js';
 import { Certificate } from '../pki/certificate.js';
 import { isImzalaError } from '../errors.js';
@@ -19,6 +15,7 @@ import { keyPairSigner } from './key-pair-signer.js';
 import { signPdf } from './sign-pdf.js';
 import { signIntoAsicE } from './sign-asic.js';
 import { digestToSign, signWithValue, type SignerDescription } from './two-phase.js';
+import { signDigest } from '../../test/support/remote-signer.js';
 
 let h: DemoHierarchy;
 beforeAll(async () => {
@@ -30,17 +27,7 @@ async function describeSigner(entity: DemoEntity): Promise<SignerDescription> {
   return description;
 }
 
-/** What a token or a phone does with the digest: sign it as an already-hashed value. */
-function remoteTool(entity: DemoEntity, digest: Uint8Array, hash: 'SHA-256' | 'SHA-384' | 'SHA-512'): Uint8Array {
-  const key = createPrivateKey({ key: Buffer.from(entity.privateKeyPkcs8!), format: 'der', type: 'pkcs8' });
-  if (key.asymmetricKeyType === 'rsa') {
-    const digestInfo = sequence(sequence(oid(HASH_OID_BY_ALGORITHM[hash]), tlv(0x05)), octetString(digest));
-    return new Uint8Array(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo));
-  }
-  // ECDSA over the digest as given (no second hash), as a token does; P-256 in the TEST hierarchy.
-  const d = Buffer.from(key.export({ format: 'jwk' }).d!, 'base64url');
-  return p256.sign(digest, d, { prehash: false, format: 'der' });
-}
+const remoteTool = (entity: DemoEntity, digest: Uint8Array, hash: 'SHA-256' | 'SHA-384' | 'SHA-512') => signDigest(entity.privateKeyPkcs8!, digest, hash);
 
 const check = (bytes: Uint8Array, name: string) =>
   validateDocument({ name, source: bytesSource(bytes) }, { anchors: [Certificate.fromDer(h.rca.certificate)], validationTime: new Date(), crls: [], language: 'en' });

@@ -13,6 +13,8 @@ import { revocationRouter } from './routes/revocation.js';
 import { pagesRouter } from './routes/pages.js';
 import { processesRouter } from './routes/processes.js';
 import type { ProcessService } from './services/process-service.js';
+import { signingRouter } from './routes/signing.js';
+import type { SigningService } from './services/signing-service.js';
 import { trustAnchorsRouter } from './routes/trust-anchors.js';
 import { verifyRouter } from './routes/verify.js';
 import { createRevocationProxy } from './services/revocation-proxy.js';
@@ -26,6 +28,8 @@ export interface AppOptions {
   verifyService?: VerifyService;
   /** Signing processes (POST /api/v1/processes, the wizard); without it those routes do not exist. */
   processService?: ProcessService;
+  /** The hash-signing API of the processes' signers. */
+  signingService?: SigningService;
 }
 
 export function createApp(config: ServerConfig, trust: ServerTrust, options: AppOptions = {}): express.Express {
@@ -60,6 +64,7 @@ export function createApp(config: ServerConfig, trust: ServerTrust, options: App
   app.use(trustAnchorsRouter(trust));
   app.use(verifyRouter(config, options.verifyService ?? createVerifyService(config, trust)));
   if (options.processService) app.use(processesRouter(config, options.processService));
+  if (options.signingService) app.use(signingRouter(config, options.signingService));
   app.use(revocationRouter(config, createRevocationProxy(config, trust, { log })));
   app.use(openApiRouter(config));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ImzalaError('NOT_FOUND', 'no such route')));

@@ -57,6 +57,41 @@ export const SERVER_MESSAGES: MessageCatalog = {
     en: 'The documents are too large together: at most {limit} bytes are accepted.',
     ru: 'Документы вместе слишком велики: принимается не более {limit} байт.',
   },
+  LINK_USED: {
+    az: 'Bu keçidlə artıq imza atılıb. Sənədin son vəziyyəti e-poçtla göndəriləcək.',
+    en: 'This link was already used to sign. The document\'s final state will be sent by e-mail.',
+    ru: 'По этой ссылке уже подписали. Итоговый документ будет отправлен по почте.',
+  },
+  CERTIFICATE_INVALID: {
+    az: 'Sertifikat oxuna bilmir: {detail}',
+    en: 'The certificate cannot be read: {detail}',
+    ru: 'Сертификат не читается: {detail}',
+  },
+  CERTIFICATE_UNTRUSTED: {
+    az: 'Sertifikat etibar edilən Azərbaycan sertifikat mərkəzinə bağlanmır və ya indi etibarlı deyil ({reason}).',
+    en: 'The certificate does not lead to a trusted Azerbaijani certification authority, or is not valid now ({reason}).',
+    ru: 'Сертификат не ведёт к доверенному удостоверяющему центру Азербайджана или сейчас недействителен ({reason}).',
+  },
+  CERTIFICATE_IDENTITY_MISMATCH: {
+    az: 'Bu sertifikat başqa şəxsə məxsusdur: imzalayanın {expected} məlumatı sertifikatdakı ilə üst-üstə düşmür.',
+    en: 'This certificate belongs to someone else: the signer\'s {expected} does not match the certificate.',
+    ru: 'Этот сертификат принадлежит другому лицу: {expected} подписанта не совпадает с сертификатом.',
+  },
+  SIGNING_SESSION_UNKNOWN: {
+    az: 'İmzalama sessiyası tapılmadı (vaxtı keçmiş ola bilər). İmzalamanı yenidən başladın.',
+    en: 'The signing session was not found (it may have expired). Start signing again.',
+    ru: 'Сессия подписания не найдена (возможно, истекла). Начните подписание заново.',
+  },
+  SIGNING_REQUEST_INVALID: {
+    az: 'İmzalama sorğusu düzgün deyil: {detail}',
+    en: 'The signing request is malformed: {detail}',
+    ru: 'Запрос подписания некорректен: {detail}',
+  },
+  SIGNED_DOCUMENT_INVALID: {
+    az: 'İmzalanmış sənəd imzala-nın öz yoxlamasından keçmədi və qəbul edilmədi ({codes}).',
+    en: 'The signed document did not pass imzala\'s own check and was not accepted ({codes}).',
+    ru: 'Подписанный документ не прошёл собственную проверку imzala и не принят ({codes}).',
+  },
   CONFIG_FILE_INVALID: {
     az: 'Tənzimləmə faylı istifadə edilə bilmir: {file}: {reason}',
     en: 'The configuration file cannot be used: {file}: {reason}',

@@ -9,6 +9,7 @@ import { openStore } from '../storage/repository.js';
 import { createApp, type AppOptions } from './app.js';
 import { createProcessService } from './services/process-service.js';
 import { serviceSecret } from './services/link-tokens.js';
+import { createSigningService } from './services/signing-service.js';
 import type { ServerConfig } from './config.js';
 import { loadServerTrust } from './trust.js';
 import { createVerifyPool } from './verify-pool.js';
@@ -37,6 +38,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     attachmentLimitBytes: config.mailAttachmentLimitBytes,
     mailQueued: () => outbox.kick(),
   });
+  const signing = createSigningService({ store, anchors: trust.anchors, mailQueued: () => outbox.kick() });
   const outbox = createOutboxSender({ store, transport, compose: (entry) => processes.compose(entry), log });
   const stopAll = async () => {
     await outbox.stop();
@@ -44,7 +46,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     await store.close();
     await verifyService?.close();
   };
-  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}), processService: processes });
+  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}), processService: processes, signingService: signing });
   let server: import('node:http').Server;
   try {
     server = await new Promise<import('node:http').Server>((resolve, reject) => {

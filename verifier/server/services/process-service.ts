@@ -161,7 +161,13 @@ export function createProcessService(options: ProcessServiceOptions): ProcessSer
             const sha256 = process.current[d.id] ?? d.sha256;
             const path = await store.filePath(sha256);
             if (!path) throw new Error(`document ${d.id}: stored file ${sha256} is missing`);
-            attachments.push({ filename: d.name, contentType: d.mediaType, path });
+            // A signed non-PDF document is an ASiC-E container holding the original.
+            const signed = sha256 !== d.sha256;
+            attachments.push(
+              d.kind === 'pdf' || !signed
+                ? { filename: d.name, contentType: d.mediaType, path }
+                : { filename: `${d.name}.asice`, contentType: 'application/vnd.etsi.asic-e+zip', path },
+            );
           }
         } else {
           data.delivery = { mode: 'link', link: link(process.id, signer.index), totalSize: total, limit: options.attachmentLimitBytes };
