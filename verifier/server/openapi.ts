@@ -127,6 +127,86 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
           },
         },
       },
+      '/api/v1/processes': {
+        post: {
+          operationId: 'startProcess',
+          summary: 'Start a sequential signing process (the wizard at /yeni uses this too)',
+          description:
+            'Documents are frozen at start (at most 10, 100 MiB together). The first signer is e-mailed a link at once; each ' +
+            'next signer only after the previous one signed; at the end everyone receives the signed files.',
+          parameters: [{ $ref: '#/components/parameters/lang' }],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['process', 'documents'],
+                  properties: {
+                    documents: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } },
+                    process: {
+                      type: 'string',
+                      contentMediaType: 'application/json',
+                      description:
+                        'JSON {"name", "deadline" (ISO-8601 with zone), "lang"?: az|en|ru, "initiator": {"email", "name"?}, ' +
+                        '"signers": [{"type": citizen|entrepreneur|legal, "name", "fin", "voen"? (legal: required), "email", "position"?, "company"? (legal: required)}], "cc"?: [e-mail]}',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'Started',
+              content: { 'application/json': { schema: { type: 'object', required: ['id', 'status', 'signers'], properties: { id: { type: 'string' }, status: { type: 'string' }, signers: { type: 'array', items: { type: 'object' } } } } } },
+            },
+            '400': errorResponse('PROCESS_FIELDS_INVALID (error.fields lists each refused field: path, code, message), PROCESS_INPUT_INVALID, UPLOAD_INVALID'),
+            '413': errorResponse('PROCESS_TOO_LARGE or FILE_TOO_LARGE'),
+            '429': errorResponse('RATE_LIMITED'),
+          },
+        },
+      },
+      '/api/v1/signing/{token}/prepare': {
+        post: {
+          operationId: 'prepareSignature',
+          summary: 'The digests a signer\'s tool must sign (the value to sign is the digest of the CMS signed attributes)',
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/lang' }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object', required: ['certificate'], properties: { certificate: { type: 'string', contentEncoding: 'base64' }, chain: { type: 'array', items: { type: 'string', contentEncoding: 'base64' } } } } } },
+          },
+          responses: {
+            '200': {
+              description: 'Sign each digest as a pre-hashed value (RSA PKCS#1 v1.5 with DigestInfo, RSA-PSS, or ECDSA)',
+              content: { 'application/json': { schema: { type: 'object', properties: { sessionId: { type: 'string' }, digests: { type: 'array', items: { type: 'object', properties: { documentId: { type: 'string' }, name: { type: 'string' }, digest: { type: 'string', contentEncoding: 'base64' }, digestAlgorithm: { type: 'string' } } } } } } } },
+            },
+            '400': errorResponse('CERTIFICATE_INVALID or SIGNING_REQUEST_INVALID'),
+            '403': errorResponse('CERTIFICATE_UNTRUSTED or CERTIFICATE_IDENTITY_MISMATCH'),
+            '404': errorResponse('LINK_INVALID'),
+            '409': errorResponse('RECIPIENT_OUT_OF_TURN or PROCESS_NOT_IN_PROGRESS'),
+            '410': errorResponse('LINK_USED or PROCESS_EXPIRED'),
+          },
+        },
+      },
+      '/api/v1/signing/{token}/complete': {
+        post: {
+          operationId: 'completeSignature',
+          summary: 'Embed the signature values; accepted only after imzala\'s own verifier passed the result. Idempotent.',
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/lang' }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object', required: ['sessionId', 'signatures'], properties: { sessionId: { type: 'string' }, signatures: { type: 'array', items: { type: 'object', properties: { documentId: { type: 'string' }, signature: { type: 'string', contentEncoding: 'base64', description: 'ECDSA as DER or raw r||s' } } } } } } } },
+          },
+          responses: {
+            '200': { description: 'The process after this signature', content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'string' }, process: { type: 'object' } } } } } },
+            '400': errorResponse('SIGNER_PRODUCED_INVALID_SIGNATURE or SIGNING_REQUEST_INVALID'),
+            '404': errorResponse('SIGNING_SESSION_UNKNOWN or LINK_INVALID'),
+            '409': errorResponse('SIGNING_INPUT_CHANGED, RECIPIENT_OUT_OF_TURN or PROCESS_NOT_IN_PROGRESS'),
+            '422': errorResponse('SIGNED_DOCUMENT_INVALID'),
+          },
+        },
+      },
       '/api/v1/trust-anchors': {
         get: {
           operationId: 'trustAnchors',
