@@ -22,6 +22,8 @@ describe('loadServerConfig', () => {
       mailFrom: 'imzala <noreply@localhost>',
       mailAttachmentLimitBytes: 15 * 1024 * 1024,
       storeDir: join(resolve('data'), 'store'),
+      reminderHours: 24,
+      schedulerSeconds: 60,
     });
   });
 
@@ -38,6 +40,8 @@ describe('loadServerConfig', () => {
       SMTP_URL: 'smtps://TEST:TEST@mail.example.az:465',
       IMZALA_MAIL_FROM: 'imzala TEST <imzala@example.az>',
       IMZALA_MAIL_ATTACHMENT_LIMIT_BYTES: '1000',
+      IMZALA_REMINDER_HOURS: '0',
+      IMZALA_SCHEDULER_SECONDS: '5',
     });
     expect(c).toMatchObject({
       port: 3000,
@@ -53,6 +57,8 @@ describe('loadServerConfig', () => {
       mailFrom: 'imzala TEST <imzala@example.az>',
       mailAttachmentLimitBytes: 1000,
       storeDir: '/srv/imzala/store',
+      reminderHours: 0,
+      schedulerSeconds: 5,
     });
     expect(loadServerConfig({ IMZALA_VERIFY_WORKERS: '0' }).verifyWorkers).toBe(0);
   });

@@ -37,6 +37,10 @@ export interface ServerConfig {
   mailAttachmentLimitBytes: number;
   /** Where the process store keeps its records. */
   storeDir: string;
+  /** IMZALA_REMINDER_HOURS: hours between reminders to the signer whose turn it is (0: none). */
+  reminderHours: number;
+  /** IMZALA_SCHEDULER_SECONDS: how often deadlines and reminders are looked at. */
+  schedulerSeconds: number;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -100,5 +104,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     mailFrom: env.IMZALA_MAIL_FROM || 'imzala <noreply@localhost>',
     mailAttachmentLimitBytes: integer(env, 'IMZALA_MAIL_ATTACHMENT_LIMIT_BYTES', DEFAULT_MAIL_ATTACHMENT_LIMIT, 0, Number.MAX_SAFE_INTEGER),
     storeDir: join(data, 'store'),
+    reminderHours: integer(env, 'IMZALA_REMINDER_HOURS', 24, 0, 24 * 366),
+    schedulerSeconds: integer(env, 'IMZALA_SCHEDULER_SECONDS', 60, 1, 86_400),
   };
 }

@@ -10,6 +10,7 @@ import { createApp, type AppOptions } from './app.js';
 import { createProcessService } from './services/process-service.js';
 import { serviceSecret } from './services/link-tokens.js';
 import { createSigningService } from './services/signing-service.js';
+import { createScheduler } from './services/scheduler.js';
 import type { ServerConfig } from './config.js';
 import { loadServerTrust } from './trust.js';
 import { createVerifyPool } from './verify-pool.js';
@@ -40,7 +41,9 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
   });
   const signing = createSigningService({ store, anchors: trust.anchors, mailQueued: () => outbox.kick() });
   const outbox = createOutboxSender({ store, transport, compose: (entry) => processes.compose(entry), log });
+  const scheduler = createScheduler({ store, reminderHours: config.reminderHours, tickSeconds: config.schedulerSeconds, mailQueued: () => outbox.kick(), log });
   const stopAll = async () => {
+    await scheduler.stop();
     await outbox.stop();
     transport.close();
     await store.close();
@@ -60,6 +63,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
   url = config.publicUrl ?? `http://localhost:${port}`;
   // Mail waiting from before a restart goes out now, then every few seconds.
   outbox.start();
+  scheduler.start();
   log(`imzala: verification service at ${url}${trust.isTestTrust ? ' (TEST trust store: demo anchors only)' : ''}`);
   return {
     url,
