@@ -15,6 +15,9 @@ import { processesRouter } from './routes/processes.js';
 import type { ProcessService } from './services/process-service.js';
 import { signingRouter } from './routes/signing.js';
 import type { SigningService } from './services/signing-service.js';
+import type { MobileSignatureProvider } from '../providers/mobile-signature.js';
+import { isAsanSimulator } from '../providers/asan-simulator.js';
+import { asanSimulatorControlRouter } from '../providers/simulator-control.js';
 import { trustAnchorsRouter } from './routes/trust-anchors.js';
 import { verifyRouter } from './routes/verify.js';
 import { createRevocationProxy } from './services/revocation-proxy.js';
@@ -30,6 +33,8 @@ export interface AppOptions {
   processService?: ProcessService;
   /** The hash-signing API of the processes' signers. */
   signingService?: SigningService;
+  /** ASAN İmza; when it is the simulator, its "phone" control endpoint is mounted too (never for a real provider). */
+  mobileProvider?: MobileSignatureProvider;
 }
 
 export function createApp(config: ServerConfig, trust: ServerTrust, options: AppOptions = {}): express.Express {
@@ -65,6 +70,7 @@ export function createApp(config: ServerConfig, trust: ServerTrust, options: App
   app.use(verifyRouter(config, options.verifyService ?? createVerifyService(config, trust)));
   if (options.processService) app.use(processesRouter(config, options.processService));
   if (options.signingService) app.use(signingRouter(config, options.signingService));
+  if (options.mobileProvider && isAsanSimulator(options.mobileProvider)) app.use(asanSimulatorControlRouter(options.mobileProvider));
   app.use(revocationRouter(config, createRevocationProxy(config, trust, { log })));
   app.use(openApiRouter(config));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ImzalaError('NOT_FOUND', 'no such route')));

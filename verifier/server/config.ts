@@ -41,6 +41,8 @@ export interface ServerConfig {
   reminderHours: number;
   /** IMZALA_SCHEDULER_SECONDS: how often deadlines and reminders are looked at. */
   schedulerSeconds: number;
+  /** IMZALA_ASAN: 'simulator', 'real', or null (no ASAN İmza). */
+  asan: string | null;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -106,5 +108,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     storeDir: join(data, 'store'),
     reminderHours: integer(env, 'IMZALA_REMINDER_HOURS', 24, 0, 24 * 366),
     schedulerSeconds: integer(env, 'IMZALA_SCHEDULER_SECONDS', 60, 1, 86_400),
+    asan: env.IMZALA_ASAN || null,
   };
 }

@@ -12,7 +12,8 @@ import { serviceSecret } from './services/link-tokens.js';
 import { createSigningService } from './services/signing-service.js';
 import { createScheduler } from './services/scheduler.js';
 import type { ServerConfig } from './config.js';
-import { loadServerTrust } from './trust.js';
+import { demoPkiDir, loadServerTrust } from './trust.js';
+import { asanProviderFromEnv } from '../providers/asan-real.js';
 import { createVerifyPool } from './verify-pool.js';
 
 export interface RunningServer {
@@ -39,7 +40,9 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     attachmentLimitBytes: config.mailAttachmentLimitBytes,
     mailQueued: () => outbox.kick(),
   });
-  const signing = createSigningService({ store, anchors: trust.anchors, mailQueued: () => outbox.kick() });
+  // ASAN İmza: IMZALA_ASAN=simulator (the TEST people of the demo PKI) or real (refuses until contracted), unset: none.
+  const mobile = await asanProviderFromEnv(config.asan ? { IMZALA_ASAN: config.asan } : {}, { demoPkiDir: demoPkiDir(config), log });
+  const signing = createSigningService({ store, anchors: trust.anchors, mobile, mailQueued: () => outbox.kick() });
   const outbox = createOutboxSender({ store, transport, compose: (entry) => processes.compose(entry), log });
   const scheduler = createScheduler({ store, reminderHours: config.reminderHours, tickSeconds: config.schedulerSeconds, mailQueued: () => outbox.kick(), log });
   const stopAll = async () => {
@@ -49,7 +52,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     await store.close();
     await verifyService?.close();
   };
-  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}), processService: processes, signingService: signing });
+  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}), processService: processes, signingService: signing, ...(mobile ? { mobileProvider: mobile } : {}) });
   let server: import('node:http').Server;
   try {
     server = await new Promise<import('node:http').Server>((resolve, reject) => {

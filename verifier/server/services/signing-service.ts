@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { concatBytes } from '../../../core/encoding/bytes.js';
-import { fromBase64 } from '../../../core/encoding/base64.js';
+import { fromBase64, toBase64 } from '../../../core/encoding/base64.js';
 import { ImzalaError, isImzalaError } from '../../../core/errors.js';
 import { bytesSource } from '../../../core/io/byte-source.js';
 import { Certificate } from '../../../core/pki/certificate.js';
@@ -28,6 +28,10 @@ import { signPdf } from '../../../core/signing/sign-pdf.js';
 import { digestToSign, signWithValue, type SignerDescription, type SigningOperation } from '../../../core/signing/two-phase.js';
 import { validateDocument } from '../../../core/validation/validate-document.js';
 import type { Store } from '../../storage/repository.js';
+import { mobileSignatureFailureCode } from '../../providers/codes.js';
+import {
+  normalizePhoneNumber, normalizeUserId, type MobileSignatureDigestAlgorithm, type MobileSignatureProvider,
+} from '../../providers/mobile-signature.js';
 import { linkTokenHash } from './link-tokens.js';
 import { enqueueEffects } from './process-service.js';
 
@@ -39,6 +43,8 @@ const MAX_CHAIN = 8;
 export interface SigningServiceOptions {
   store: Store;
   anchors: readonly Certificate[];
+  /** ASAN İmza (or its simulator); null when not configured. */
+  mobile?: MobileSignatureProvider | null;
   /** Tells the outbox sender that mail is waiting. */
   mailQueued?: () => void;
   now?: () => Date;
@@ -54,9 +60,53 @@ export interface CompletedStep {
   process: { id: string; name: string; status: string; signers: { index: number; name: string; status: string }[] };
 }
 
+/** What the signing page shows its signer. */
+export interface SignerView {
+  process: {
+    id: string;
+    name: string;
+    status: string;
+    deadline: string;
+    initiator: { email: string; name?: string };
+    documents: { id: string; name: string; size: number; kind: 'pdf' | 'other' }[];
+    signers: { index: number; name: string; type: string; status: string }[];
+  };
+  /** This link's signer. */
+  you: number;
+  /** The signer may sign or decline now. */
+  yourTurn: boolean;
+  /** ASAN İmza is available (and whether it is the simulator). */
+  mobile: { name: string; simulated: boolean } | null;
+}
+
+/** A mobile-signature run: one phone session per document, one after another. */
+export interface MobileProgress {
+  id: string;
+  /** pending: waiting for the phone; signed: every document signed and the process advanced; failed: see `failure`. */
+  status: 'pending' | 'signed' | 'failed';
+  /** The 4-digit code the signer compares on the phone, for the document being signed now. */
+  verificationCode?: string;
+  documentName?: string;
+  /** Documents signed on the phone so far, of `documents`. */
+  done: number;
+  documents: number;
+  expiresAt?: string;
+  failure?: string;
+  process?: CompletedStep['process'];
+}
+
 export interface SigningService {
   prepare(token: string, body: unknown): Promise<PreparedDigests>;
   complete(token: string, body: unknown): Promise<CompletedStep>;
+  /** The process as its signer sees it (any state: a used link still shows the outcome). */
+  view(token: string): Promise<SignerView>;
+  /** The current version of one document, for the preview and download. */
+  document(token: string, documentId: string): Promise<{ name: string; mediaType: string; bytes: Uint8Array }>;
+  decline(token: string, body: unknown): Promise<CompletedStep>;
+  /** Starts signing with ASAN İmza for phone + user ID. */
+  mobileStart(token: string, body: unknown): Promise<MobileProgress>;
+  /** Where a mobile-signature run is; drives the phone sessions on (the page polls it). */
+  mobilePoll(token: string, runId: string): Promise<MobileProgress>;
 }
 
 interface Session {
@@ -67,6 +117,21 @@ interface Session {
   description: SignerDescription;
   documents: { document: ProcessDocument; digest: Uint8Array; operation: SigningOperation<Uint8Array> }[];
   expiresAt: number;
+}
+
+interface MobileRun {
+  id: string;
+  tokenHash: string;
+  sessionId: string;
+  phone: string;
+  userId: string;
+  language: 'az' | 'en' | 'ru';
+  digests: PreparedDigests['digests'];
+  signatures: { documentId: string; signature: string }[];
+  current: { id: string; verificationCode: string; expiresAt: string; documentName: string } | null;
+  status: MobileProgress['status'];
+  failure?: string;
+  process?: CompletedStep['process'];
 }
 
 const invalidRequest = (detail: string) => new ImzalaError('SIGNING_REQUEST_INVALID', `the request is malformed: ${detail}`, { detail });
@@ -99,6 +164,38 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
   const { store, anchors } = options;
   const now = options.now ?? (() => new Date());
   const sessions = new Map<string, Session>();
+  const mobileRuns = new Map<string, MobileRun>();
+
+  /** Starts the phone session of the next unsigned document of `run`. */
+  async function startNext(run: MobileRun): Promise<void> {
+    const next = run.digests[run.signatures.length]!;
+    try {
+      const session = await options.mobile!.start({
+        phone: run.phone,
+        userId: run.userId,
+        digest: fromBase64(next.digest),
+        digestAlgorithm: next.digestAlgorithm as MobileSignatureDigestAlgorithm,
+        documentName: next.name,
+        language: run.language,
+      });
+      run.current = { id: session.id, verificationCode: session.verificationCode, expiresAt: session.expiresAt, documentName: next.name };
+    } catch (e) {
+      run.status = 'failed';
+      run.failure = isImzalaError(e) ? e.code : 'MOBILE_SIGNATURE_SERVICE_UNAVAILABLE';
+    }
+  }
+
+  function progress(run: MobileRun): MobileProgress {
+    return {
+      id: run.id,
+      status: run.status,
+      done: run.signatures.length,
+      documents: run.digests.length,
+      ...(run.current ? { verificationCode: run.current.verificationCode, documentName: run.current.documentName, expiresAt: run.current.expiresAt } : {}),
+      ...(run.failure ? { failure: run.failure } : {}),
+      ...(run.process ? { process: run.process } : {}),
+    };
+  }
 
   /** The link's token record, the process, and the signer: live, in progress, and this signer's turn. */
   async function liveLink(token: string, at: Date) {
@@ -137,7 +234,7 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
     return first ? (signer) => signIntoAsicE([{ name: document.name, bytes }], signer, signingTime) : (signer) => coSignAsicE(bytes, signer, signingTime);
   }
 
-  return {
+  const service: SigningService = {
     async prepare(token, body) {
       const at = now();
       const { hash, process, signer } = await liveLink(token, at);
@@ -229,5 +326,112 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
       options.mailQueued?.();
       return { status: process.status, process: summary(process) };
     },
+
+    async view(token) {
+      const record = await store.findToken(linkTokenHash(token));
+      const process = record && (await store.getProcess(record.processId));
+      if (!record || !process) throw new ImzalaError('LINK_INVALID', 'no such signing link', {});
+      const signer = process.signers[record.signerIndex]!;
+      return {
+        process: {
+          id: process.id,
+          name: process.name,
+          status: process.status,
+          deadline: process.deadline,
+          initiator: process.initiator,
+          documents: process.documents.map((d) => ({ id: d.id, name: d.name, size: d.size, kind: d.kind })),
+          signers: process.signers.map((s) => ({ index: s.index, name: s.name, type: s.type, status: s.status })),
+        },
+        you: signer.index,
+        yourTurn: process.status === 'in_progress' && signer.status === 'awaiting_signature' && now().getTime() < Date.parse(process.deadline),
+        mobile: options.mobile ? { name: options.mobile.name, simulated: options.mobile.simulated } : null,
+      };
+    },
+
+    async document(token, documentId) {
+      const record = await store.findToken(linkTokenHash(token));
+      const process = record && (await store.getProcess(record.processId));
+      const document = process?.documents.find((d) => d.id === documentId);
+      if (!process || !document) throw new ImzalaError('NOT_FOUND', 'no such document', {});
+      const sha256 = process.current[document.id] ?? document.sha256;
+      const container = document.kind !== 'pdf' && sha256 !== document.sha256;
+      return {
+        name: container ? `${document.name}.asice` : document.name,
+        mediaType: container ? 'application/vnd.etsi.asic-e+zip' : document.mediaType,
+        bytes: await store.readFile(sha256),
+      };
+    },
+
+    async decline(token, body) {
+      const at = now();
+      const { hash, process, signer } = await liveLink(token, at);
+      const reason = (typeof body === 'object' && body !== null ? (body as Record<string, unknown>).reason : undefined) ?? '';
+      if (typeof reason !== 'string') throw invalidRequest('reason must be text');
+      const next = await store.transact(async (tx) => {
+        const current = (await tx.getProcess(process.id))!;
+        // core/process checks the reason (required, at most 1000 characters) and the turn again.
+        const result = applyEvent(current, { type: 'decline', at: at.toISOString(), signerIndex: signer.index, reason });
+        tx.putProcess(result.process);
+        await tx.markTokenUsed(hash, at);
+        await enqueueEffects(tx, result.process, result.effects, at);
+        return result.process;
+      });
+      options.mailQueued?.();
+      return { status: next.status, process: summary(next) };
+    },
+
+    async mobileStart(token, body) {
+      const provider = options.mobile;
+      if (!provider) throw new ImzalaError('PROVIDER_NOT_CONFIGURED', 'ASAN İmza is not configured on this service', { variables: 'IMZALA_ASAN' });
+      const at = now();
+      const { process } = await liveLink(token, at);
+      const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+      if (typeof fields.phone !== 'string' || typeof fields.userId !== 'string') throw invalidRequest('phone and userId are required');
+      const phone = normalizePhoneNumber(fields.phone);
+      const userId = normalizeUserId(fields.userId);
+      // ASAN gives the certificate first, so the CMS can be prepared around it like any other signer's.
+      const { certificate, chain } = await provider.certificate(phone, userId);
+      const prepared = await service.prepare(token, { certificate: toBase64(certificate), chain: chain.map(toBase64) });
+      const run: MobileRun = {
+        id: randomUUID(),
+        tokenHash: linkTokenHash(token),
+        sessionId: prepared.sessionId,
+        phone,
+        userId,
+        language: process.language as 'az' | 'en' | 'ru',
+        digests: prepared.digests,
+        signatures: [],
+        current: null,
+        status: 'pending',
+      };
+      if (mobileRuns.size >= MAX_SESSIONS) mobileRuns.delete(mobileRuns.keys().next().value!);
+      mobileRuns.set(run.id, run);
+      await startNext(run);
+      return progress(run);
+    },
+
+    async mobilePoll(token, runId) {
+      const run = mobileRuns.get(runId);
+      if (!run || run.tokenHash !== linkTokenHash(token)) throw new ImzalaError('SIGNING_SESSION_UNKNOWN', 'no such signing session', {});
+      if (run.status !== 'pending' || !run.current) return progress(run);
+      const state = await options.mobile!.poll(run.current.id);
+      if (state.status === 'pending') return progress(run);
+      if (state.status !== 'ok') {
+        run.status = 'failed';
+        run.failure = mobileSignatureFailureCode(state.status);
+        return progress(run);
+      }
+      run.signatures.push({ documentId: run.digests[run.signatures.length]!.documentId, signature: toBase64(state.signature) });
+      if (run.signatures.length < run.digests.length) {
+        await startNext(run);
+        return progress(run);
+      }
+      const done = await service.complete(token, { sessionId: run.sessionId, signatures: run.signatures });
+      run.status = 'signed';
+      run.current = null;
+      run.process = done.process;
+      return progress(run);
+    },
   };
+  return service;
 }
