@@ -13,6 +13,8 @@ import type { ServerConfig } from '../config.js';
 import { requestLanguage } from '../language.js';
 import { renderTrustPage } from '../pages/trust-page.js';
 import { renderWizardPage } from '../pages/wizard-page.js';
+import { renderSigningPage } from '../pages/signing-page.js';
+import { linkTokenHash } from '../services/link-tokens.js';
 import { renderYoxlaPage } from '../pages/yoxla-page.js';
 import type { ServerTrust } from '../trust.js';
 
@@ -51,6 +53,15 @@ export function pagesRouter(config: Pick<ServerConfig, 'offline' | 'maxUploadByt
     router.get('/yeni', (req, res) => {
       const language = requestLanguage(req);
       sendPage(res, renderWizardPage(language, trust.isTestTrust), language);
+    });
+    router.get('/s/:token', (req, res, next) => {
+      try {
+        linkTokenHash(req.params.token); // LINK_INVALID for anything that cannot be a link
+      } catch (e) {
+        return next(e);
+      }
+      const language = requestLanguage(req);
+      sendPage(res, renderSigningPage(language, req.params.token, trust.isTestTrust), language);
     });
   }
   router.use('/assets/app', assets(join(root, 'dist/web/app')));

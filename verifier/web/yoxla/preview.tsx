@@ -10,7 +10,7 @@ import { pageText } from '../page-messages.js';
 import type { ReportView } from '../report-view/describe-report.js';
 
 type PdfJs = typeof import('pdfjs-dist');
-type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+export type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
 const PDFJS_URL = '/assets/pdfjs/build/pdf.min.mjs';
 const PAGES_AT_FIRST = 5;
@@ -19,7 +19,8 @@ const MAX_PAGE_WIDTH = 820;
 
 let pdfjsOnce: Promise<PdfJs> | undefined;
 
-function loadPdfJs(): Promise<PdfJs> {
+/** pdf.js, loaded once, with its worker from this origin. */
+export function loadPdfJs(): Promise<PdfJs> {
   // A URL in a variable: the bundler leaves the import to the browser, which fetches pdf.js from this origin.
   const url = PDFJS_URL;
   pdfjsOnce ??= (import(/* @vite-ignore */ url) as Promise<PdfJs>).then((pdfjs) => {
@@ -74,7 +75,8 @@ interface SignatureBox {
   name: string;
 }
 
-function PageCanvas(props: { doc: PdfDocument; pageNumber: number; pages: number; language: Language; fieldName: string | null }) {
+/** One page drawn on a canvas, signature fields outlined (the one named `fieldName` strongly). */
+export function PageCanvas(props: { doc: PdfDocument; pageNumber: number; pages: number; language: Language; fieldName: string | null }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [boxes, setBoxes] = useState<SignatureBox[]>([]);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
@@ -134,24 +136,18 @@ function PageCanvas(props: { doc: PdfDocument; pageNumber: number; pages: number
   );
 }
 
-export function Preview(props: { file: File; report: ValidationReport; view: ReportView; language: Language }) {
-  const choices = previewChoices(props.report, props.view, props.language);
-  const [choiceKey, setChoiceKey] = useState('now');
-  const choice = choices.find((c) => c.key === choiceKey) ?? choices[0]!;
-  const [doc, setDoc] = useState<PdfDocument | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [showAll, setShowAll] = useState(false);
+/** Opens `bytes()` with pdf.js (again whenever one of `deps` changes); null while loading, 'failed' when it cannot. */
+export function usePdfDocument(deps: readonly unknown[], bytes: () => Promise<Uint8Array>): PdfDocument | null | 'failed' {
+  const [doc, setDoc] = useState<PdfDocument | null | 'failed'>(null);
   useEffect(() => {
     let cancelled = false;
     let loading: { destroy(): Promise<void> } | undefined;
     setDoc(null);
-    setFailed(false);
     void (async () => {
       try {
         const pdfjs = await loadPdfJs();
-        const data = new Uint8Array(await props.file.slice(0, choice.end).arrayBuffer());
         const task = pdfjs.getDocument({
-          data,
+          data: await bytes(),
           isEvalSupported: false,
           enableXfa: false,
           standardFontDataUrl: '/assets/pdfjs/standard_fonts/',
@@ -162,14 +158,25 @@ export function Preview(props: { file: File; report: ValidationReport; view: Rep
         const opened = await task.promise;
         if (!cancelled) setDoc(opened);
       } catch {
-        if (!cancelled) setFailed(true);
+        if (!cancelled) setDoc('failed');
       }
     })();
     return () => {
       cancelled = true;
       void loading?.destroy();
     };
-  }, [props.file, choice.end]);
+  }, deps);
+  return doc;
+}
+
+export function Preview(props: { file: File; report: ValidationReport; view: ReportView; language: Language }) {
+  const choices = previewChoices(props.report, props.view, props.language);
+  const [choiceKey, setChoiceKey] = useState('now');
+  const choice = choices.find((c) => c.key === choiceKey) ?? choices[0]!;
+  const opened = usePdfDocument([props.file, choice.end], async () => new Uint8Array(await props.file.slice(0, choice.end).arrayBuffer()));
+  const doc = opened === 'failed' ? null : opened;
+  const failed = opened === 'failed';
+  const [showAll, setShowAll] = useState(false);
 
   const later = (props.report.revisions ?? 0) - (choice.revision ?? props.report.revisions ?? 0);
   const pages = doc?.numPages ?? 0;
