@@ -5,10 +5,10 @@
  * `PROCESS_FIELDS_INVALID` with every refused field (path, code, words) and changes nothing in the store.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { MAX_DOCUMENTS, MAX_TOTAL_DOCUMENT_BYTES } from '../../../core/process/validation.js';
 import { ImzalaError } from '../../../core/errors.js';
 import type { ServerConfig } from '../config.js';
+import { perMinuteLimit } from '../rate-limit.js';
 import type { ProcessService } from '../services/process-service.js';
 import { uploadReceiver, uploadedFiles } from '../uploads.js';
 
@@ -19,13 +19,7 @@ const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
 export function processesRouter(config: Pick<ServerConfig, 'uploadDir' | 'rateLimitPerMinute'>, service: ProcessService): Router {
   const router = Router();
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.rateLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new ImzalaError('RATE_LIMITED', 'too many requests')),
-  });
+  const limiter = perMinuteLimit(config.rateLimitPerMinute);
   const uploads = uploadReceiver({
     uploadDir: config.uploadDir,
     maxFileBytes: MAX_TOTAL_DOCUMENT_BYTES,

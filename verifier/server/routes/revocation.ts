@@ -4,9 +4,9 @@
  * `no-store`: they are about one person's certificate.
  */
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { ImzalaError } from '../../../core/errors.js';
 import type { ServerConfig } from '../config.js';
+import { perMinuteLimit } from '../rate-limit.js';
 import type { RevocationProxy } from '../services/revocation-proxy.js';
 
 /** The JSON body: a path of six certificates in base64 plus a request fits well within it. */
@@ -27,13 +27,7 @@ function bodyError(e: unknown): ImzalaError {
 
 export function revocationRouter(config: Pick<ServerConfig, 'rateLimitPerMinute'>, proxy: RevocationProxy): Router {
   const router = Router();
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.rateLimitPerMinute * REVOCATION_RATE_FACTOR,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new ImzalaError('RATE_LIMITED', 'too many requests')),
-  });
+  const limiter = perMinuteLimit(config.rateLimitPerMinute * REVOCATION_RATE_FACTOR);
   const parseJson = express.json({ limit: MAX_PROXY_BODY_BYTES, strict: true, type: 'application/json' });
   const receive: RequestHandler = (req, res, next) => {
     parseJson(req, res, (err?: unknown) => (err === undefined ? next() : next(bodyError(err))));

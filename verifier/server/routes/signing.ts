@@ -4,20 +4,13 @@
  * -> `{"status", "process"}`. The logic is services/signing-service.ts.
  */
 import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { ImzalaError } from '../../../core/errors.js';
 import type { ServerConfig } from '../config.js';
+import { perMinuteLimit } from '../rate-limit.js';
 import type { SigningService } from '../services/signing-service.js';
 
 export function signingRouter(config: Pick<ServerConfig, 'rateLimitPerMinute'>, service: SigningService): Router {
   const router = Router();
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.rateLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new ImzalaError('RATE_LIMITED', 'too many requests')),
-  });
+  const limiter = perMinuteLimit(config.rateLimitPerMinute);
   // Certificates and signature values only: a few kilobytes each.
   const json = express.json({ limit: '256kb', type: 'application/json' });
   const answer = (work: (req: express.Request) => Promise<unknown>) => async (req: express.Request, res: express.Response, next: express.NextFunction) => {

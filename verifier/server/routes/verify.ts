@@ -3,22 +3,16 @@
  * `at`, `lang`) -> the `imzala.report/1` JSON. The uploads are removed before the answer (uploads.ts).
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { ImzalaError } from '../../../core/errors.js';
 import type { ServerConfig } from '../config.js';
+import { perMinuteLimit } from '../rate-limit.js';
 import { requestLanguage } from '../language.js';
 import { parseValidationTime, type VerifyService } from '../services/verify-service.js';
 import { uploadReceiver, uploadedFiles } from '../uploads.js';
 
 export function verifyRouter(config: Pick<ServerConfig, 'uploadDir' | 'maxUploadBytes' | 'rateLimitPerMinute'>, service: VerifyService): Router {
   const router = Router();
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.rateLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new ImzalaError('RATE_LIMITED', 'too many requests')),
-  });
+  const limiter = perMinuteLimit(config.rateLimitPerMinute);
   const uploads = uploadReceiver({
     uploadDir: config.uploadDir,
     maxFileBytes: config.maxUploadBytes,

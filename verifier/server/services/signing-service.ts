@@ -20,7 +20,7 @@ import { bytesSource } from '../../../core/io/byte-source.js';
 import { Certificate } from '../../../core/pki/certificate.js';
 import { validateCertificatePath } from '../../../core/pki/path-validation.js';
 import { applyEvent } from '../../../core/process/process.js';
-import type { ProcessDocument, SigningProcess } from '../../../core/process/model.js';
+import type { ProcessDocument, ProcessStatus, SignerStatus, SigningProcess } from '../../../core/process/model.js';
 import { normalizeFin } from '../../../core/process/validation.js';
 import { signerDescription } from '../../../core/signing/key-pair-signer.js';
 import { coSignAsicE, signIntoAsicE } from '../../../core/signing/sign-asic.js';
@@ -65,11 +65,11 @@ export interface SignerView {
   process: {
     id: string;
     name: string;
-    status: string;
+    status: ProcessStatus;
     deadline: string;
     initiator: { email: string; name?: string };
     documents: { id: string; name: string; size: number; kind: 'pdf' | 'other' }[];
-    signers: { index: number; name: string; type: string; status: string }[];
+    signers: { index: number; name: string; type: string; status: SignerStatus }[];
   };
   /** This link's signer. */
   you: number;

@@ -6,10 +6,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { PROCESS_STATUS_LABELS, SIGNER_STATUS_LABELS } from '../../../core/process/codes.js';
-import type { ProcessStatus, SignerStatus } from '../../../core/process/model.js';
 import { localizeFrom } from '../../../core/report/messages.js';
 import type { Language } from '../../../core/report/message-types.js';
 import { PROVIDER_MESSAGES } from '../../providers/codes.js';
+import type { MobileProgress, SignerView } from '../../server/services/signing-service.js';
 import { formatDateTime, formatSize } from '../report-view/describe-report.js';
 import { PageCanvas, usePdfDocument } from '../yoxla/preview.js';
 import { signingText, type SigningPageMessage } from './signing-messages.js';
@@ -17,33 +17,6 @@ import { signingText, type SigningPageMessage } from './signing-messages.js';
 export interface SigningPageConfig {
   language: Language;
   token: string;
-}
-
-interface SignerViewJson {
-  process: {
-    id: string;
-    name: string;
-    status: ProcessStatus;
-    deadline: string;
-    initiator: { email: string; name?: string };
-    documents: { id: string; name: string; size: number; kind: 'pdf' | 'other' }[];
-    signers: { index: number; name: string; type: string; status: SignerStatus }[];
-  };
-  you: number;
-  yourTurn: boolean;
-  mobile: { name: string; simulated: boolean } | null;
-}
-
-interface MobileProgressJson {
-  id: string;
-  status: 'pending' | 'signed' | 'failed';
-  verificationCode?: string;
-  documentName?: string;
-  done: number;
-  documents: number;
-  expiresAt?: string;
-  failure?: string;
-  process?: { status: string };
 }
 
 class Refused extends Error {}
@@ -72,12 +45,12 @@ export function SigningApp(props: { config: SigningPageConfig }) {
   const { language, token } = props.config;
   const t = (code: SigningPageMessage, details?: Record<string, unknown>) => signingText(code, language, details);
   const api = `/api/v1/signing/${encodeURIComponent(token)}`;
-  const [view, setView] = useState<SignerViewJson | null>(null);
+  const [view, setView] = useState<SignerView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [phone, setPhone] = useState('');
   const [userId, setUserId] = useState('');
-  const [run, setRun] = useState<MobileProgressJson | null>(null);
+  const [run, setRun] = useState<MobileProgress | null>(null);
   const [busy, setBusy] = useState(false);
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
@@ -85,7 +58,7 @@ export function SigningApp(props: { config: SigningPageConfig }) {
   const [clock, setClock] = useState(Date.now());
 
   const load = () =>
-    call<SignerViewJson>(`${api}?lang=${language}`).then(setView, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    call<SignerView>(`${api}?lang=${language}`).then(setView, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   useEffect(() => void load(), []);
 
   // While the phone is asked: poll the run every 2 s and tick the countdown.
@@ -93,13 +66,14 @@ export function SigningApp(props: { config: SigningPageConfig }) {
     if (run?.status !== 'pending') return;
     const timer = setInterval(() => {
       setClock(Date.now());
-      void call<MobileProgressJson>(`${api}/mobile/${run.id}?lang=${language}`).then(
+      void call<MobileProgress>(`${api}/mobile/${run.id}?lang=${language}`).then(
         (next) => {
-          setRun(next);
-          if (next.status === 'signed') {
+          if (next.status !== 'signed') return setRun(next);
+          // The page shows the outcome together with the parties' new status, not before it.
+          void load().then(() => {
+            setRun(next);
             setDone(next.process?.status === 'completed' ? 'COMPLETED' : 'SIGNED_DONE');
-            void load();
-          }
+          });
         },
         (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
       );
@@ -111,7 +85,7 @@ export function SigningApp(props: { config: SigningPageConfig }) {
     setBusy(true);
     setError(null);
     try {
-      setRun(await call<MobileProgressJson>(`${api}/mobile?lang=${language}`, { method: 'POST', body: JSON.stringify({ phone, userId }) }));
+      setRun(await call<MobileProgress>(`${api}/mobile?lang=${language}`, { method: 'POST', body: JSON.stringify({ phone, userId }) }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -124,9 +98,9 @@ export function SigningApp(props: { config: SigningPageConfig }) {
     setError(null);
     try {
       await call(`${api}/decline?lang=${language}`, { method: 'POST', body: JSON.stringify({ reason }) });
+      await load();
       setDone('DECLINED_DONE');
       setDeclining(false);
-      await load();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
