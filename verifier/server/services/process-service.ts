@@ -6,11 +6,12 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { MailEffect, NewDocumentInput, SigningProcess } from '../../../core/process/model.js';
 import { createProcess } from '../../../core/process/process.js';
 import { validateNewProcess } from '../../../core/process/validation.js';
 import { ImzalaError } from '../../../core/errors.js';
+import { bytesSource } from '../../../core/io/byte-source.js';
+import { sniffFormat } from '../../../core/validation/validate-document.js';
 import type { Language } from '../../../core/report/message-types.js';
 import { renderMail, type MailData } from '../../mail/templates.js';
 import type { MailAttachment, OutgoingMail } from '../../mail/transport.js';
@@ -46,24 +47,19 @@ export interface ProcessService {
   signingLink(processId: string, signerIndex: number): string;
 }
 
-/** SHA-256, size and kind of an uploaded file, read once; kind by the bytes (%PDF- near the start), not the name. */
+/** SHA-256, size and kind of an uploaded file, in one read; the kind by its bytes as the verifier sniffs them, not by its name. */
 async function describeUpload(file: UploadedDocumentFile): Promise<NewDocumentInput> {
   const hash = createHash('sha256');
   let size = 0;
+  let head = Buffer.alloc(0);
   for await (const chunk of createReadStream(file.path)) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
+    const bytes = chunk as Buffer;
+    hash.update(bytes);
+    if (head.length < 1024) head = Buffer.concat([head, bytes.subarray(0, 1024 - head.length)]);
+    size += bytes.length;
   }
-  const handle = await open(file.path, 'r');
-  let head: Buffer;
-  try {
-    const buffer = Buffer.alloc(1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    head = buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-  return { name: file.name, size, sha256: hash.digest('hex'), mediaType: file.mediaType, kind: head.includes('%PDF-') ? 'pdf' : 'other' };
+  const kind = (await sniffFormat(bytesSource(new Uint8Array(head)))) === 'pdf' ? 'pdf' : 'other';
+  return { name: file.name, size, sha256: hash.digest('hex'), mediaType: file.mediaType, kind };
 }
 
 function outboxEntries(process: SigningProcess, effects: readonly MailEffect[], now: Date): OutboxEntry[] {

@@ -426,10 +426,17 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
         await startNext(run);
         return progress(run);
       }
-      const done = await service.complete(token, { sessionId: run.sessionId, signatures: run.signatures });
-      run.status = 'signed';
+      // The run ends here either way: a later poll must not take the phone's answer a second time.
       run.current = null;
-      run.process = done.process;
+      try {
+        const done = await service.complete(token, { sessionId: run.sessionId, signatures: run.signatures });
+        run.status = 'signed';
+        run.process = done.process;
+      } catch (e) {
+        run.status = 'failed';
+        run.failure = isImzalaError(e) ? e.code : 'INTERNAL_ERROR';
+        if (!isImzalaError(e)) throw e;
+      }
       return progress(run);
     },
   };

@@ -194,7 +194,9 @@ export function SigningApp(props: { config: SigningPageConfig }) {
                 >
                   {run?.status === 'failed' && (
                     <p class="notice error" role="alert" id="mobile-failure">
-                      {localizeFrom(PROVIDER_MESSAGES, run.failure ?? 'MOBILE_SIGNATURE_SERVICE_UNAVAILABLE', language)}
+                      {run.failure && run.failure in PROVIDER_MESSAGES
+                        ? localizeFrom(PROVIDER_MESSAGES, run.failure, language)
+                        : t('SIGN_FAILED', { code: run.failure ?? '' })}
                     </p>
                   )}
                   <div class="field">

@@ -39,6 +39,11 @@ export const SIGNING_PAGE_MESSAGES = {
     en: 'Signed. Everyone has signed: the signed files are being e-mailed.',
     ru: 'Подписано. Все стороны подписали: подписанные файлы отправляются по почте.',
   },
+  SIGN_FAILED: {
+    az: 'İmzalama alınmadı ({code}). Yenidən cəhd edin; təkrarlanarsa, prosesin təşəbbüskarına yazın.',
+    en: 'Signing did not succeed ({code}). Try again; if it happens again, write to the process initiator.',
+    ru: 'Подписание не удалось ({code}). Попробуйте снова; если повторится, напишите инициатору процесса.',
+  },
   RETRY: { az: 'Yenidən cəhd et', en: 'Try again', ru: 'Попробовать снова' },
   DECLINE: { az: 'İmzalamaqdan imtina et', en: 'Decline to sign', ru: 'Отказаться от подписи' },
   DECLINE_REASON: { az: 'İmtinanın səbəbi (digər tərəflər görəcək)', en: 'Reason (the other parties will see it)', ru: 'Причина (её увидят другие стороны)' },
