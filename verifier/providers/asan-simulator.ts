@@ -5,13 +5,11 @@
  * approving a session signs the session's digest with that key, the way the SIM card signs a pre-hashed value.
  * Nothing here may run in a production setup: every name, log line and error says "simulator".
  */
-import { constants, createPrivateKey, randomUUID, privateEncrypt, type KeyObject } from 'node:crypto';
-import { p256, p384, p521 } from '@noble/curves/nist.js';
+import { createPrivateKey, randomUUID } from 'node:crypto';
+import { preHashedSigner, type SignPreHashed } from '../node/pre-hashed-signer.js';
 import { subjectPublicKeyInfoOf } from '../../core/cms/build-signed-data.js';
-import { HASH_OID_BY_ALGORITHM } from '../../core/crypto/hash.js';
-import { describePublicKey, type NamedCurve } from '../../core/crypto/public-key.js';
+import { describePublicKey } from '../../core/crypto/public-key.js';
 import { verifySignatureOfDigest } from '../../core/crypto/verify-signature.js';
-import { nullValue, octetString, oid, sequence } from '../../core/encoding/der-writer.js';
 import { ImzalaError } from '../../core/errors.js';
 import { readPkcs12 } from '../../core/keys/pkcs12.js';
 import { Certificate } from '../../core/pki/certificate.js';
@@ -29,7 +27,6 @@ import {
   normalizePhoneNumber,
   normalizeUserId,
   verificationCode,
-  type MobileSignatureDigestAlgorithm,
   type MobileSignatureProvider,
   type MobileSignatureRequest,
   type MobileSignatureSession,
@@ -102,7 +99,6 @@ export const MAX_SIMULATOR_SESSIONS = 10_000;
 /** A finished session still answers polls for this long, so a page that polls late sees the outcome. */
 const FINISHED_RETENTION_MS = 10 * 60_000;
 
-type SignPreHashed = (digest: Uint8Array, algorithm: MobileSignatureDigestAlgorithm) => Uint8Array;
 
 interface SimulatedPerson {
   phone: string;
@@ -127,7 +123,6 @@ interface SimulatedSession {
   signature?: Uint8Array;
 }
 
-const CURVES: Readonly<Record<NamedCurve, typeof p256>> = { 'P-256': p256, 'P-384': p384, 'P-521': p521 };
 
 function userInvalid(reason: string, index: number): ImzalaError {
   return new ImzalaError(SIMULATOR_USER_INVALID, `ASAN İmza simulator user ${index}: ${reason}`, { reason: `user ${index}: ${reason}` });
@@ -137,31 +132,20 @@ function failure(status: MobileSignatureFailure, message: string, details: Recor
   return new ImzalaError(mobileSignatureFailureCode(status), `ASAN İmza simulator: ${message}`, { status, simulated: true, ...details });
 }
 
-/**
- * Signs a pre-hashed digest as a SIM card does: RSA PKCS#1 v1.5 over DigestInfo(digest) (RFC 8017 §9.2; the
- * private-key operation on the padded DigestInfo is exactly what privateEncrypt with PKCS#1 padding computes), or
- * ECDSA over the digest itself (@noble/curves with prehash off; WebCrypto only signs whole messages).
- */
-function preHashedSigner(material: KeyPairMaterial, index: number): SignPreHashed {
-  let key: KeyObject;
-  try {
-    key = createPrivateKey({ key: Buffer.from(material.privateKeyPkcs8), format: 'der', type: 'pkcs8' });
-  } catch (e) {
-    throw userInvalid(`the private key cannot be read: ${(e as Error).message}`, index);
-  }
+/** The person's signer of pre-hashed digests, once their key was found to fit their certificate's key type. */
+function preHashedSignerOf(material: KeyPairMaterial, index: number): SignPreHashed {
   const publicKey = describePublicKey(subjectPublicKeyInfoOf(material.certificate));
-  if (publicKey.type === 'RSA' && key.asymmetricKeyType === 'rsa') {
-    return (digest, algorithm) => {
-      const digestInfo = sequence(sequence(oid(HASH_OID_BY_ALGORITHM[algorithm]), nullValue()), octetString(digest));
-      return new Uint8Array(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo));
-    };
+  let sign: SignPreHashed;
+  try {
+    sign = preHashedSigner(material.privateKeyPkcs8);
+  } catch (e) {
+    throw userInvalid(`the private key cannot be used: ${(e as Error).message}`, index);
   }
-  if (publicKey.type === 'EC' && publicKey.curve && key.asymmetricKeyType === 'ec') {
-    const curve = CURVES[publicKey.curve];
-    const scalar = new Uint8Array(Buffer.from(key.export({ format: 'jwk' }).d ?? '', 'base64url'));
-    return (digest) => curve.sign(digest, scalar, { prehash: false, format: 'der' });
+  const keyType = createPrivateKey({ key: Buffer.from(material.privateKeyPkcs8), format: 'der', type: 'pkcs8' }).asymmetricKeyType;
+  if ((publicKey.type === 'RSA') !== (keyType === 'rsa')) {
+    throw userInvalid(`the key (${keyType}) and certificate (${publicKey.type}) do not fit`, index);
   }
-  throw userInvalid(`the key (${publicKey.type}) and certificate do not fit, or the key type is not supported (RSA, EC P-256/384/521)`, index);
+  return sign;
 }
 
 async function simulatedPerson(user: AsanSimulatorUser, index: number): Promise<SimulatedPerson> {
@@ -190,7 +174,7 @@ async function simulatedPerson(user: AsanSimulatorUser, index: number): Promise<
   } catch (e) {
     throw userInvalid(`the certificate cannot be read: ${(e as Error).message}`, index);
   }
-  const sign = preHashedSigner(material, index);
+  const sign = preHashedSignerOf(material, index);
   // The key must belong to the certificate, or every "approved" signature would fail on the server.
   const probe = new Uint8Array(32).fill(0x5a);
   const check = await verifySignatureOfDigest({
