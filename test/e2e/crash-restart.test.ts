@@ -9,13 +9,11 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBase64 } from '../../core/encoding/base64.js';
 import { decodePem } from '../../core/encoding/pem.js';
-import type { HashAlgorithm } from '../../core/crypto/hash.js';
 import { samplePdf } from '../../verifier/demo/sample-pdf.js';
 import { linkToken, serviceSecret } from '../../verifier/server/services/link-tokens.js';
 import { REPO_ROOT, tempDir } from '../support/cli.js';
-import { signDigest } from '../support/remote-signer.js';
+import { signThroughApi } from '../support/signing-client.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 const PROCESSES = 8;
@@ -62,16 +60,11 @@ function kill(): Promise<void> {
 const pem = (file: string) => readFileSync(join(data, 'demo-pki', file), 'latin1');
 const addressOf = (m: SmtpSink['mails'][number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
 
-/** One party's whole signing step over the API; resolves with the completing answer's status (or an error). */
+/** One party's whole signing step over the API: the completing answer's status (or the refused prepare's). */
 async function signStep(url: string, token: string, who: 'citizen' | 'business'): Promise<number> {
-  const chain = decodePem(pem('chain.pem')).map((b) => toBase64(b.der));
-  const prepared = await request(url).post(`/api/v1/signing/${token}/prepare`).send({ certificate: toBase64(decodePem(pem(`${who}.pem`))[0]!.der), chain });
-  if (prepared.status !== 200) return prepared.status;
-  const signatures = (prepared.body.digests as { documentId: string; digest: string; digestAlgorithm: HashAlgorithm }[]).map((d) => ({
-    documentId: d.documentId,
-    signature: toBase64(signDigest(pem(`${who}.key.pem`), Buffer.from(d.digest, 'base64'), d.digestAlgorithm)),
-  }));
-  return (await request(url).post(`/api/v1/signing/${token}/complete`).send({ sessionId: prepared.body.sessionId, signatures })).status;
+  const signer = { certificate: decodePem(pem(`${who}.pem`))[0]!.der, chain: decodePem(pem('chain.pem')).map((b) => b.der), privateKey: pem(`${who}.key.pem`) };
+  const { prepare, complete } = await signThroughApi(url, token, signer);
+  return (complete ?? prepare).status;
 }
 
 beforeAll(async () => {

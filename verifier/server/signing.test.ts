@@ -11,10 +11,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../../core/encoding/base64.js';
 import { decodePem, encodePem } from '../../core/encoding/pem.js';
-import type { HashAlgorithm } from '../../core/crypto/hash.js';
 import { imzala, run, tempDir } from '../../test/support/cli.js';
 import { createNssDb, pdfsigVerify, trustRoot } from '../../test/support/nss.js';
-import { signDigest } from '../../test/support/remote-signer.js';
+import { prepareAndSign } from '../../test/support/signing-client.js';
 import { startSmtpSink, type SmtpSink } from '../../test/support/smtp-sink.js';
 import { samplePdf } from '../demo/sample-pdf.js';
 import { issueCertificate } from '../pki-demo/certificate-builder.js';
@@ -47,16 +46,12 @@ async function mailTo(address: string, kind: RegExp): Promise<SmtpSink['mails'][
 const prepare = (token: string, body: unknown) => request(server.url).post(`/api/v1/signing/${token}/prepare?lang=en`).send(body as object);
 const complete = (token: string, body: unknown) => request(server.url).post(`/api/v1/signing/${token}/complete?lang=en`).send(body as object);
 
-/** The whole exchange for one signer: prepare with the certificate, sign each digest with the key, complete. */
+/** prepare with the certificate and sign each digest with the key, as the signer's tool does (complete is the test's). */
 async function sign(token: string, who: 'citizen' | 'business', options: { p1363?: boolean } = {}) {
-  const chain = decodePem(pem('chain.pem')).map((b) => b64(b.der));
-  const prepared = await prepare(token, { certificate: b64(der(`${who}.pem`)), chain });
-  expect(prepared.status, prepared.text).toBe(200);
-  const signatures = (prepared.body.digests as { documentId: string; digest: string; digestAlgorithm: HashAlgorithm }[]).map((d) => ({
-    documentId: d.documentId,
-    signature: b64(signDigest(pem(`${who}.key.pem`), Buffer.from(d.digest, 'base64'), d.digestAlgorithm, options)),
-  }));
-  return { prepared, body: { sessionId: prepared.body.sessionId as string, signatures } };
+  const chain = decodePem(pem('chain.pem')).map((b) => b.der);
+  const result = await prepareAndSign(server.url, token, { certificate: der(`${who}.pem`), chain, privateKey: pem(`${who}.key.pem`), ...options });
+  expect(result.prepared.status, result.prepared.text).toBe(200);
+  return result;
 }
 
 beforeAll(async () => {
