@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '../../verifier/demo/sample-pdf.js';
 import { loadServerConfig } from '../../verifier/server/config.js';
 import { startServer, type RunningServer } from '../../verifier/server/server.js';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { fill, launchBrowser, setValue, type TestBrowser } from '../support/browser.js';
 import { tempDir } from '../support/cli.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
@@ -36,26 +36,6 @@ afterAll(async () => {
   await sink?.close();
   tmp?.cleanup();
 });
-
-/** Types into a field as a person would (clearing it first). */
-async function fill(page: Page, selector: string, text: string): Promise<void> {
-  await page.click(selector, { count: 3 });
-  await page.keyboard.press('Backspace');
-  await page.type(selector, text);
-}
-
-/** Sets an input Preact listens to (datetime-local cannot be typed portably). */
-async function setValue(page: Page, selector: string, value: string): Promise<void> {
-  await page.$eval(
-    selector,
-    (el, v) => {
-      const input = el as HTMLInputElement;
-      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, v);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    value,
-  );
-}
 
 const stepTitle = (page: Page) => page.$eval('#step-title', (e) => (e as HTMLElement).innerText);
 

@@ -65,3 +65,23 @@ export async function launchBrowser(): Promise<TestBrowser> {
     },
   };
 }
+
+/** Types into a field as a person would (clearing it first). */
+export async function fill(page: Page, selector: string, text: string): Promise<void> {
+  await page.click(selector, { count: 3 });
+  await page.keyboard.press('Backspace');
+  await page.type(selector, text);
+}
+
+/** Sets an input Preact listens to (datetime-local cannot be typed portably). */
+export async function setValue(page: Page, selector: string, value: string): Promise<void> {
+  await page.$eval(
+    selector,
+    (el, v) => {
+      const input = el as HTMLInputElement;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, v);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    value,
+  );
+}
