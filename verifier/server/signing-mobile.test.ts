@@ -19,10 +19,10 @@ let server: RunningServer;
 let data: string;
 const pdf = Buffer.from(samplePdf(['TEST contract signed on the phone']));
 
-async function startProcess(signers: object[]): Promise<string> {
+async function startProcess(signers: object[], deadline = new Date(Date.now() + 86_400_000)): Promise<string> {
   const res = await request(server.url)
     .post('/api/v1/processes')
-    .field('process', JSON.stringify({ name: 'TEST ASAN müqaviləsi', deadline: new Date(Date.now() + 86_400_000).toISOString(), initiator: { email: 'initiator@example.test' }, signers }))
+    .field('process', JSON.stringify({ name: 'TEST ASAN müqaviləsi', deadline: deadline.toISOString(), initiator: { email: 'initiator@example.test' }, signers }))
     .attach('documents', pdf, 'müqavilə.pdf')
     .attach('documents', Buffer.from('TEST əlavə\n'), 'əlavə.txt');
   expect(res.status, res.text).toBe(201);
@@ -113,5 +113,20 @@ describe('a signer with ASAN İmza (simulator)', () => {
     }
     expect(sink.mails.some((m) => addressOf(m) === 'initiator@example.test' && (m.text ?? '').includes('məbləğ səhvdir'))).toBe(true);
     expect(sink.mails.some((m) => addressOf(m) === 'ikinci@example.test')).toBe(false);
+  });
+
+  it('refuses to sign after the deadline, says so, and tells everyone the process expired', async () => {
+    const id = await startProcess([{ ...citizen, email: 'late@example.test' }], new Date(Date.now() + 1500));
+    const token = linkToken(serviceSecret(data), id, 0);
+    await new Promise((r) => setTimeout(r, 1600)); // past the deadline (the scheduler's minute has not come yet)
+    const late = await request(server.url).post(`/api/v1/signing/${token}/mobile?lang=en`).send(phone);
+    expect(late.status).toBe(410);
+    expect(late.body.error.code).toBe('PROCESS_EXPIRED');
+    const view = await request(server.url).get(`/api/v1/signing/${token}`);
+    expect(view.body).toMatchObject({ yourTurn: false, process: { status: 'expired' } });
+    const addressOf = (m: SmtpSink['mails'][number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
+    for (let i = 0; i < 100 && sink.mails.filter((m) => addressOf(m) === 'late@example.test').length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    // The invitation, then the notice that the process expired.
+    expect(sink.mails.filter((m) => addressOf(m) === 'late@example.test')).toHaveLength(2);
   });
 });
