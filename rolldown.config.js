@@ -11,7 +11,7 @@ export default defineConfig([
   {
     // The pages' scripts, sharing chunks: the check page (core in the browser; the PDF report, pdf-lib, is a chunk
     // loaded only when asked for) and the wizard that starts signing processes.
-    input: { yoxla: 'dist/verifier/web/yoxla/main.js', yeni: 'dist/verifier/web/wizard/main.js', sign: 'dist/verifier/web/signing/main.js' },
+    input: { yoxla: 'dist/verifier/web/yoxla/main.js', yeni: 'dist/verifier/web/wizard/main.js', sign: 'dist/verifier/web/signing/main.js', process: 'dist/verifier/web/process/main.js' },
     platform: 'browser',
     logLevel: 'warn',
     output: { dir: 'dist/web/app', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js', minify: true },

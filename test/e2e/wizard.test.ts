@@ -113,4 +113,26 @@ describe('GET /yeni in Chromium', () => {
     expect(sink.mails.some((m) => addressOf(m) === 'initiator@example.test')).toBe(true);
     expect(sink.mails.some((m) => addressOf(m) === 'aysel@example.test' || addressOf(m) === 'orxan@example.test')).toBe(false);
   });
+
+  it('the initiator follows the link in their copy, sees the parties and cancels; the invited party is told', async () => {
+    const addressOf = (m: (typeof sink.mails)[number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
+    const copy = sink.mails.find((m) => addressOf(m) === 'initiator@example.test');
+    const link = /https?:\/\/[^\s"<>]+\/p\/[0-9a-f-]+\/[A-Za-z0-9_-]{43}/.exec(copy?.text ?? '')?.[0];
+    expect(link, copy?.text).toBeDefined();
+    const page = await browser.newPage();
+    await page.setExtraHTTPHeaders({ 'Accept-Language': 'az' });
+    await page.goto(link!, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('#process-name');
+    expect(await page.$eval('#process-name', (e) => e.textContent)).toBe('TEST xidmət müqaviləsi');
+    expect(await page.$eval('.parties', (e) => (e as HTMLElement).innerText)).toMatch(/vuqar@example\.test> — İmza gözləyir[\s\S]*Növbədə/);
+    const before = sink.mails.length;
+    await page.click('#cancel');
+    await page.type('#cancel-reason', 'TEST: müqavilə dəyişəcək');
+    await page.click('#cancel-confirm');
+    await page.waitForSelector('#cancelled');
+    expect(await page.$eval('#process-status', (e) => e.textContent)).toContain('Ləğv edilib');
+    await page.close();
+    for (let i = 0; i < 100 && !sink.mails.slice(before).some((m) => addressOf(m) === 'vuqar@example.test'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(sink.mails.slice(before).find((m) => addressOf(m) === 'vuqar@example.test')?.text).toContain('müqavilə dəyişəcək');
+  });
 });

@@ -57,6 +57,11 @@ export const SERVER_MESSAGES: MessageCatalog = {
     en: 'The documents are too large together: at most {limit} bytes are accepted.',
     ru: 'Документы вместе слишком велики: принимается не более {limit} байт.',
   },
+  PROCESS_NOT_FOUND: {
+    az: 'Belə proses yoxdur və ya keçid tam deyil. E-poçtdakı keçidi tam kopyalayın.',
+    en: 'There is no such process, or the link is incomplete. Copy the whole link from the e-mail.',
+    ru: 'Такого процесса нет или ссылка неполная. Скопируйте ссылку из письма полностью.',
+  },
   LINK_USED: {
     az: 'Bu keçidlə artıq imza atılıb. Sənədin son vəziyyəti e-poçtla göndəriləcək.',
     en: 'This link was already used to sign. The document\'s final state will be sent by e-mail.',

@@ -129,4 +129,46 @@ describe('POST /api/v1/processes', () => {
     // Nothing of the refused uploads stays behind.
     expect(filesUnder(join(data, 'uploads'))).toEqual([]);
   });
+
+  it('gives the initiator a page of their own: progress, and cancelling, which tells the parties invited so far', async () => {
+    const res = await request(server.url)
+      .post('/api/v1/processes')
+      .field('process', JSON.stringify(process({ name: 'TEST to be cancelled', initiator: { email: 'boss@example.test' }, cc: [] })))
+      .attach('documents', pdf, 'müqavilə.pdf');
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    const addressOf = (m: SmtpSink['mails'][number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
+    let copy;
+    for (let i = 0; i < 100 && !copy; i++) {
+      copy = sink.mails.find((m) => addressOf(m) === 'boss@example.test');
+      if (!copy) await new Promise((r) => setTimeout(r, 50));
+    }
+    const link = new RegExp(`/p/${id}/([A-Za-z0-9_-]{43})`).exec(copy?.text ?? '');
+    expect(link, copy?.text).not.toBeNull();
+    const token = link![1]!;
+
+    const view = await request(server.url).get(`/api/v1/processes/${id}?token=${token}`);
+    expect(view.status).toBe(200);
+    expect(view.body.process.signers.map((s: { email: string; status: string }) => [s.email, s.status])).toEqual([
+      ['vuqar@example.test', 'awaiting_signature'],
+      ['aysel@example.test', 'queued'],
+    ]);
+    const wrong = await request(server.url).get(`/api/v1/processes/${id}?token=${'A'.repeat(43)}&lang=en`);
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.error.code).toBe('PROCESS_NOT_FOUND');
+    expect((await request(server.url).post(`/api/v1/processes/${id}/cancel`).send({ token: 'A'.repeat(43) })).status).toBe(404);
+
+    const mailsBefore = sink.mails.length;
+    const cancelled = await request(server.url).post(`/api/v1/processes/${id}/cancel`).send({ token, reason: 'TEST: şərtlər dəyişdi' });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.body.process.status).toBe('cancelled');
+    const again = await request(server.url).post(`/api/v1/processes/${id}/cancel`).send({ token });
+    expect(again.status).toBe(409);
+    for (let i = 0; i < 100 && sink.mails.length === mailsBefore; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    const notices = sink.mails.slice(mailsBefore);
+    expect(notices.map(addressOf)).toContain('vuqar@example.test');
+    expect(notices.map(addressOf)).not.toContain('aysel@example.test'); // never invited, never told
+    expect(notices.find((m) => addressOf(m) === 'vuqar@example.test')?.text).toContain('şərtlər dəyişdi');
+  });
 });

@@ -14,6 +14,7 @@ import { requestLanguage } from '../language.js';
 import { renderTrustPage } from '../pages/trust-page.js';
 import { renderWizardPage } from '../pages/wizard-page.js';
 import { renderSigningPage } from '../pages/signing-page.js';
+import { renderProcessPage } from '../pages/process-page.js';
 import { linkTokenHash } from '../services/link-tokens.js';
 import { renderYoxlaPage } from '../pages/yoxla-page.js';
 import type { ServerTrust } from '../trust.js';
@@ -53,6 +54,10 @@ export function pagesRouter(config: Pick<ServerConfig, 'offline' | 'maxUploadByt
     router.get('/yeni', (req, res) => {
       const language = requestLanguage(req);
       sendPage(res, renderWizardPage(language, trust.isTestTrust), language);
+    });
+    router.get('/p/:id/:token', (req, res) => {
+      const language = requestLanguage(req);
+      sendPage(res, renderProcessPage(language, req.params.id, req.params.token, trust.isTestTrust), language);
     });
     router.get('/s/:token', (req, res, next) => {
       try {

@@ -4,7 +4,7 @@
  * `{"id", "status", "signers": [...]}`. The wizard at /yeni uses it; so can outside clients. A refused form is 400
  * `PROCESS_FIELDS_INVALID` with every refused field (path, code, words) and changes nothing in the store.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { MAX_DOCUMENTS, MAX_TOTAL_DOCUMENT_BYTES } from '../../../core/process/validation.js';
 import { ImzalaError } from '../../../core/errors.js';
 import type { ServerConfig } from '../config.js';
@@ -60,5 +60,21 @@ export function processesRouter(config: Pick<ServerConfig, 'uploadDir' | 'rateLi
   };
 
   router.post('/api/v1/processes', limiter, sizeGate, uploads.receive, start);
+  // The initiator's link carries the token: `/p/{id}/{token}` on the page, `?token=` / {"token"} here.
+  router.get('/api/v1/processes/:id', limiter, async (req, res, next) => {
+    try {
+      res.set('Cache-Control', 'no-store').json(await service.initiatorView(String(req.params.id), String(req.query.token ?? '')));
+    } catch (e) {
+      next(e);
+    }
+  });
+  router.post('/api/v1/processes/:id/cancel', limiter, express.json({ limit: '16kb' }), async (req, res, next) => {
+    try {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      res.set('Cache-Control', 'no-store').json(await service.cancel(String(req.params.id), String(body.token ?? ''), body.reason));
+    } catch (e) {
+      next(e);
+    }
+  });
   return router;
 }

@@ -5,7 +5,7 @@
  * without the token ever being stored. The store keeps only the token's SHA-256, so neither a copy of the store nor
  * one of the outbox holds a working link. A token that does not have the shape of ours is refused before any look-up.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ImzalaError } from '../../../core/errors.js';
@@ -38,6 +38,22 @@ export function serviceSecret(dataDir: string): Uint8Array {
 /** The link token of one signer of one process. */
 export function linkToken(secret: Uint8Array, processId: string, signerIndex: number): string {
   return createHmac('sha256', secret).update(`imzala-link:${processId}:${signerIndex}`, 'utf8').digest('base64url');
+}
+
+/**
+ * The token of the initiator's link to a process (`/p/{processId}/{token}`: status, history, cancel). It is not stored
+ * at all: the service recomputes it from the process id and compares in constant time.
+ */
+export function initiatorToken(secret: Uint8Array, processId: string): string {
+  return createHmac('sha256', secret).update(`imzala-initiator:${processId}`, 'utf8').digest('base64url');
+}
+
+/** True when `token` is the initiator's token of `processId`. */
+export function isInitiatorToken(secret: Uint8Array, processId: string, token: string): boolean {
+  if (!TOKEN_SHAPE.test(token)) return false;
+  const expected = Buffer.from(initiatorToken(secret, processId));
+  const given = Buffer.from(token);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 /** The store key of a token from a link; LINK_INVALID when it cannot be one of ours. */

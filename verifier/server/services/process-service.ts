@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { MailEffect, NewDocumentInput, SigningProcess } from '../../../core/process/model.js';
-import { createProcess } from '../../../core/process/process.js';
+import { applyEvent, createProcess } from '../../../core/process/process.js';
 import { validateNewProcess } from '../../../core/process/validation.js';
 import { ImzalaError } from '../../../core/errors.js';
 import { bytesSource } from '../../../core/io/byte-source.js';
@@ -16,7 +16,7 @@ import type { Language } from '../../../core/report/message-types.js';
 import { renderMail, type MailData } from '../../mail/templates.js';
 import type { MailAttachment, OutgoingMail } from '../../mail/transport.js';
 import type { OutboxEntry, Store, Transaction } from '../../storage/repository.js';
-import { linkToken, linkTokenHash } from './link-tokens.js';
+import { initiatorToken, isInitiatorToken, linkToken, linkTokenHash } from './link-tokens.js';
 
 /** An uploaded document on disk (multer's temporary file). */
 export interface UploadedDocumentFile {
@@ -38,9 +38,23 @@ export interface ProcessServiceOptions {
   now?: () => Date;
 }
 
+/** What the initiator's page shows: the whole process (parties with their e-mails, the history). */
+export interface InitiatorView {
+  process: Pick<SigningProcess, 'id' | 'name' | 'status' | 'deadline' | 'createdAt' | 'cc' | 'history'> & {
+    documents: { id: string; name: string; size: number }[];
+    signers: { index: number; name: string; email: string; type: string; status: SigningProcess['signers'][number]['status']; signedAt?: string; declineReason?: string }[];
+  };
+}
+
 export interface ProcessService {
   /** Starts a process from the JSON of `POST /api/v1/processes` and its uploaded documents. */
   start(processJson: string, documents: readonly UploadedDocumentFile[]): Promise<SigningProcess>;
+  /** The initiator's view of a process; PROCESS_NOT_FOUND unless `token` is the initiator's. */
+  initiatorView(processId: string, token: string): Promise<InitiatorView>;
+  /** Cancels a process in progress, as its initiator; the parties invited so far and the cc are told. */
+  cancel(processId: string, token: string, reason?: unknown): Promise<InitiatorView>;
+  /** The initiator's link to a process. */
+  initiatorLink(processId: string): string;
   /** The e-mail of one outbox entry, in the process's language (what the outbox sender sends). */
   compose(entry: OutboxEntry): Promise<OutgoingMail>;
   /** The signing link of a signer. */
@@ -84,9 +98,59 @@ export function createProcessService(options: ProcessServiceOptions): ProcessSer
   const { store, secret } = options;
   const now = options.now ?? (() => new Date());
   const link = (processId: string, signerIndex: number) => `${options.publicUrl()}/s/${linkToken(secret, processId, signerIndex)}`;
+  const initiatorLink = (processId: string) => `${options.publicUrl()}/p/${processId}/${initiatorToken(secret, processId)}`;
+
+  /** The process of an initiator's link; the same refusal for an unknown process and a wrong token. */
+  async function initiatorsProcess(processId: string, token: string): Promise<SigningProcess> {
+    const process = isInitiatorToken(secret, processId, token) ? await store.getProcess(processId) : undefined;
+    if (!process) throw new ImzalaError('PROCESS_NOT_FOUND', 'no such process', {});
+    return process;
+  }
+
+  const viewOf = (p: SigningProcess): InitiatorView => ({
+    process: {
+      id: p.id,
+      name: p.name,
+      status: p.status,
+      deadline: p.deadline,
+      createdAt: p.createdAt,
+      cc: p.cc,
+      history: p.history,
+      documents: p.documents.map((d) => ({ id: d.id, name: d.name, size: d.size })),
+      signers: p.signers.map((s) => ({
+        index: s.index,
+        name: s.name,
+        email: s.email,
+        type: s.type,
+        status: s.status,
+        ...(s.signedAt ? { signedAt: s.signedAt } : {}),
+        ...(s.declineReason ? { declineReason: s.declineReason } : {}),
+      })),
+    },
+  });
 
   return {
     signingLink: link,
+    initiatorLink,
+
+    async initiatorView(processId, token) {
+      return viewOf(await initiatorsProcess(processId, token));
+    },
+
+    async cancel(processId, token, reason) {
+      const process = await initiatorsProcess(processId, token);
+      if (reason !== undefined && typeof reason !== 'string') throw new ImzalaError('SIGNING_REQUEST_INVALID', 'reason must be text', { detail: 'reason must be text' });
+      const at = now();
+      const next = await store.transact(async (tx) => {
+        const current = (await tx.getProcess(process.id))!;
+        const result = applyEvent(current, { type: 'cancel', at: at.toISOString(), actor: current.initiator.email, ...(reason ? { reason } : {}) });
+        tx.putProcess(result.process);
+        await enqueueEffects(tx, result.process, result.effects, at);
+        return result.process;
+      });
+      options.mailQueued?.();
+      return viewOf(next);
+    },
 
     async start(processJson, uploads) {
       let parsed: unknown;
@@ -135,6 +199,8 @@ export function createProcessService(options: ProcessServiceOptions): ProcessSer
       if (signer && (entry.kind === 'invitation' || entry.kind === 'reminder' || entry.kind === 'your_turn')) {
         data.link = link(process.id, signer.index);
       }
+      // The initiator's copy carries their own page: the process's progress, and cancelling it.
+      if (entry.kind === 'started') data.link = initiatorLink(process.id);
       if (entry.kind === 'your_turn' && signer && signer.index > 0) {
         const previous = process.signers[signer.index - 1]!;
         data.previousSigner = { name: previous.name, email: previous.email };
