@@ -167,6 +167,65 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
           },
         },
       },
+      '/api/v1/processes/{id}': {
+        get: {
+          operationId: 'processForInitiator',
+          summary: 'The process as its initiator sees it (the token is the one in the initiator\'s link /p/{id}/{token})',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'token', in: 'query', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/lang' }],
+          responses: { '200': { description: 'The process', content: { 'application/json': { schema: { type: 'object' } } } }, '404': errorResponse('PROCESS_NOT_FOUND (also for a wrong token)') },
+        },
+      },
+      '/api/v1/processes/{id}/cancel': {
+        post: {
+          operationId: 'cancelProcess',
+          summary: 'Cancel a process in progress, as its initiator; the parties invited so far and the cc are told',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/lang' }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' }, reason: { type: 'string', maxLength: 1000 } } } } } },
+          responses: { '200': { description: 'The cancelled process' }, '404': errorResponse('PROCESS_NOT_FOUND'), '409': errorResponse('PROCESS_NOT_IN_PROGRESS') },
+        },
+      },
+      '/api/v1/signing/{token}': {
+        get: {
+          operationId: 'signerView',
+          summary: 'The process as this link\'s party sees it: parties, documents, whether it is their turn, ASAN İmza availability',
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/lang' }],
+          responses: { '200': { description: 'The view' }, '404': errorResponse('LINK_INVALID') },
+        },
+      },
+      '/api/v1/signing/{token}/documents/{documentId}': {
+        get: {
+          operationId: 'signerDocument',
+          summary: 'The current version of a document (?download=1 as an attachment); a signed non-PDF is its ASiC-E container',
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }, { name: 'documentId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The bytes' }, '404': errorResponse('NOT_FOUND or LINK_INVALID') },
+        },
+      },
+      '/api/v1/signing/{token}/decline': {
+        post: {
+          operationId: 'decline',
+          summary: 'Decline to sign, with a reason (1..1000 characters); the initiator, earlier parties and cc are told',
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/lang' }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } } } },
+          responses: { '200': { description: 'The process after declining' }, '400': errorResponse('DECLINE_REASON_REQUIRED or DECLINE_REASON_TOO_LONG'), '409': errorResponse('RECIPIENT_OUT_OF_TURN'), '410': errorResponse('LINK_USED or PROCESS_EXPIRED') },
+        },
+      },
+      '/api/v1/signing/{token}/mobile': {
+        post: {
+          operationId: 'mobileStart',
+          summary: 'Sign with ASAN İmza: each document goes to the phone in turn with its 4-digit verification code',
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/lang' }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['phone', 'userId'], properties: { phone: { type: 'string' }, userId: { type: 'string' } } } } } },
+          responses: { '200': { description: 'The run: {id, status, verificationCode, documentName, done, documents, expiresAt}' }, '400': errorResponse('PROVIDER_PHONE_INVALID or PROVIDER_USER_ID_INVALID'), '503': errorResponse('PROVIDER_NOT_CONFIGURED or MOBILE_SIGNATURE_SERVICE_UNAVAILABLE') },
+        },
+      },
+      '/api/v1/signing/{token}/mobile/{runId}': {
+        get: {
+          operationId: 'mobilePoll',
+          summary: 'Where a mobile signing run is (pending / signed / failed with its code); the page polls it',
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }, { name: 'runId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The run' }, '404': errorResponse('SIGNING_SESSION_UNKNOWN') },
+        },
+      },
       '/api/v1/signing/{token}/prepare': {
         post: {
           operationId: 'prepareSignature',

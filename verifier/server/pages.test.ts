@@ -125,7 +125,7 @@ describe('trust transparency', () => {
 describe('OpenAPI', () => {
   it('describes every /api/v1 route the pages use', async () => {
     const doc = (await request(testApp).get('/api/v1/openapi.json')).body as { paths: Record<string, unknown> };
-    for (const path of ['/api/v1/verify', '/api/v1/revocation', '/api/v1/trust-anchors', '/api/v1/trust-anchors/{sha256}.pem', '/api/v1/processes', '/api/v1/signing/{token}/prepare', '/api/v1/signing/{token}/complete']) {
+    for (const path of ['/api/v1/verify', '/api/v1/revocation', '/api/v1/trust-anchors', '/api/v1/trust-anchors/{sha256}.pem', '/api/v1/processes', '/api/v1/signing/{token}/prepare', '/api/v1/signing/{token}/complete', '/api/v1/processes/{id}', '/api/v1/processes/{id}/cancel', '/api/v1/signing/{token}', '/api/v1/signing/{token}/decline', '/api/v1/signing/{token}/mobile']) {
       expect(doc.paths[path], path).toBeDefined();
     }
   });
