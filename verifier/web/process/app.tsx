@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { PROCESS_STATUS_LABELS, SIGNER_STATUS_LABELS } from '../../../core/process/codes.js';
 import type { Language } from '../../../core/report/message-types.js';
 import type { InitiatorView } from '../../server/services/process-service.js';
+import { callApi } from '../api-client.js';
 import { formatDateTime, formatSize } from '../report-view/describe-report.js';
 import { processText, type ProcessPageMessage } from './process-messages.js';
 
@@ -13,13 +14,6 @@ export interface ProcessPageConfig {
   language: Language;
   processId: string;
   token: string;
-}
-
-async function call(url: string, init?: RequestInit): Promise<InitiatorView> {
-  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
-  const body = (await res.json().catch(() => null)) as (InitiatorView & { error?: { message?: string } }) | null;
-  if (!res.ok || !body) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-  return body;
 }
 
 export function ProcessApp(props: { config: ProcessPageConfig }) {
@@ -33,12 +27,12 @@ export function ProcessApp(props: { config: ProcessPageConfig }) {
   const [cancelled, setCancelled] = useState(false);
 
   useEffect(() => {
-    call(`${api}?lang=${language}&token=${encodeURIComponent(token)}`).then(setView, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    callApi<InitiatorView>(`${api}?lang=${language}&token=${encodeURIComponent(token)}`).then(setView, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
 
   async function cancel(): Promise<void> {
     try {
-      setView(await call(`${api}/cancel?lang=${language}`, { method: 'POST', body: JSON.stringify({ token, reason }) }));
+      setView(await callApi<InitiatorView>(`${api}/cancel?lang=${language}`, { method: 'POST', body: JSON.stringify({ token, reason }) }));
       setCancelled(true);
       setCancelling(false);
     } catch (e) {

@@ -10,6 +10,7 @@ import { localizeFrom } from '../../../core/report/messages.js';
 import type { Language } from '../../../core/report/message-types.js';
 import { PROVIDER_MESSAGES } from '../../providers/codes.js';
 import type { MobileProgress, SignerView } from '../../server/services/signing-service.js';
+import { callApi } from '../api-client.js';
 import { formatDateTime, formatSize } from '../report-view/describe-report.js';
 import { PageCanvas, usePdfDocument } from '../yoxla/preview.js';
 import { signingText, type SigningPageMessage } from './signing-messages.js';
@@ -17,15 +18,6 @@ import { signingText, type SigningPageMessage } from './signing-messages.js';
 export interface SigningPageConfig {
   language: Language;
   token: string;
-}
-
-class Refused extends Error {}
-
-async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
-  const body = (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  if (!res.ok) throw new Refused(body?.error?.message ?? `HTTP ${res.status}`);
-  return body as T;
 }
 
 function DocumentPreview(props: { url: string; language: Language }) {
@@ -58,7 +50,7 @@ export function SigningApp(props: { config: SigningPageConfig }) {
   const [clock, setClock] = useState(Date.now());
 
   const load = () =>
-    call<SignerView>(`${api}?lang=${language}`).then(setView, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    callApi<SignerView>(`${api}?lang=${language}`).then(setView, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   useEffect(() => void load(), []);
 
   // While the phone is asked: poll the run every 2 s and tick the countdown.
@@ -66,7 +58,7 @@ export function SigningApp(props: { config: SigningPageConfig }) {
     if (run?.status !== 'pending') return;
     const timer = setInterval(() => {
       setClock(Date.now());
-      void call<MobileProgress>(`${api}/mobile/${run.id}?lang=${language}`).then(
+      void callApi<MobileProgress>(`${api}/mobile/${run.id}?lang=${language}`).then(
         (next) => {
           if (next.status !== 'signed') return setRun(next);
           // The page shows the outcome together with the parties' new status, not before it.
@@ -85,7 +77,7 @@ export function SigningApp(props: { config: SigningPageConfig }) {
     setBusy(true);
     setError(null);
     try {
-      setRun(await call<MobileProgress>(`${api}/mobile?lang=${language}`, { method: 'POST', body: JSON.stringify({ phone, userId }) }));
+      setRun(await callApi<MobileProgress>(`${api}/mobile?lang=${language}`, { method: 'POST', body: JSON.stringify({ phone, userId }) }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -97,7 +89,7 @@ export function SigningApp(props: { config: SigningPageConfig }) {
     setBusy(true);
     setError(null);
     try {
-      await call(`${api}/decline?lang=${language}`, { method: 'POST', body: JSON.stringify({ reason }) });
+      await callApi(`${api}/decline?lang=${language}`, { method: 'POST', body: JSON.stringify({ reason }) });
       await load();
       setDone('DECLINED_DONE');
       setDeclining(false);
