@@ -6,8 +6,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { MailEffect, NewDocumentInput, SigningProcess } from '../../../core/process/model.js';
-import { applyEvent, createProcess } from '../../../core/process/process.js';
+import type { MailEffect, NewDocumentInput, ProcessEvent, SigningProcess } from '../../../core/process/model.js';
+import { applyEvent, createProcess, type EventResult } from '../../../core/process/process.js';
 import { validateNewProcess } from '../../../core/process/validation.js';
 import { ImzalaError } from '../../../core/errors.js';
 import { bytesSource } from '../../../core/io/byte-source.js';
@@ -90,8 +90,21 @@ function outboxEntries(process: SigningProcess, effects: readonly MailEffect[], 
 }
 
 /** Stages the mails of `effects` in a transaction. */
-export async function enqueueEffects(tx: Transaction, process: SigningProcess, effects: readonly MailEffect[], now: Date): Promise<void> {
+async function enqueueEffects(tx: Transaction, process: SigningProcess, effects: readonly MailEffect[], now: Date): Promise<void> {
   for (const entry of outboxEntries(process, effects, now)) await tx.enqueueMail(entry);
+}
+
+/**
+ * Applies `event` to `process` (core/process decides, or refuses with its code) and, when it changed anything, stages
+ * the new process and the mails it causes in `tx`, so both land together or not at all.
+ */
+export async function recordEvent(tx: Transaction, process: SigningProcess, event: ProcessEvent): Promise<EventResult> {
+  const result = applyEvent(process, event);
+  if (result.changed) {
+    tx.putProcess(result.process);
+    await enqueueEffects(tx, result.process, result.effects, new Date(event.at));
+  }
+  return result;
 }
 
 export function createProcessService(options: ProcessServiceOptions): ProcessService {
@@ -143,10 +156,7 @@ export function createProcessService(options: ProcessServiceOptions): ProcessSer
       const at = now();
       const next = await store.transact(async (tx) => {
         const current = (await tx.getProcess(process.id))!;
-        const result = applyEvent(current, { type: 'cancel', at: at.toISOString(), actor: current.initiator.email, ...(reason ? { reason } : {}) });
-        tx.putProcess(result.process);
-        await enqueueEffects(tx, result.process, result.effects, at);
-        return result.process;
+        return (await recordEvent(tx, current, { type: 'cancel', at: at.toISOString(), actor: current.initiator.email, ...(reason ? { reason } : {}) })).process;
       });
       options.mailQueued?.();
       return viewOf(next);

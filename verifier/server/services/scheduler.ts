@@ -5,9 +5,8 @@
  * carries on after a restart without sending a reminder twice or skipping an expiry.
  */
 import type { SigningProcess } from '../../../core/process/model.js';
-import { applyEvent } from '../../../core/process/process.js';
 import type { Store } from '../../storage/repository.js';
-import { enqueueEffects } from './process-service.js';
+import { recordEvent } from './process-service.js';
 
 export interface SchedulerOptions {
   store: Store;
@@ -63,9 +62,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const action = process && due(process, now, options.reminderHours);
         if (!process || !action) return;
         const event = action.type === 'expire' ? { type: 'expire' as const, at: now.toISOString() } : { type: 'remind' as const, at: now.toISOString(), signerIndex: action.signerIndex };
-        const { process: next, effects } = applyEvent(process, event);
-        tx.putProcess(next);
-        await enqueueEffects(tx, next, effects, now);
+        await recordEvent(tx, process, event);
         if (action.type === 'expire') expired++;
         else reminded++;
       });

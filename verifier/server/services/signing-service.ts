@@ -19,7 +19,6 @@ import { ImzalaError, isImzalaError } from '../../../core/errors.js';
 import { bytesSource } from '../../../core/io/byte-source.js';
 import { Certificate } from '../../../core/pki/certificate.js';
 import { validateCertificatePath } from '../../../core/pki/path-validation.js';
-import { applyEvent } from '../../../core/process/process.js';
 import type { ProcessDocument, ProcessStatus, SignerStatus, SigningProcess } from '../../../core/process/model.js';
 import { normalizeFin } from '../../../core/process/validation.js';
 import { signerDescription } from '../../../core/signing/key-pair-signer.js';
@@ -33,7 +32,7 @@ import {
   normalizePhoneNumber, normalizeUserId, type MobileSignatureDigestAlgorithm, type MobileSignatureProvider,
 } from '../../providers/mobile-signature.js';
 import { linkTokenHash } from './link-tokens.js';
-import { enqueueEffects } from './process-service.js';
+import { recordEvent } from './process-service.js';
 
 export const SESSION_TTL_MS = 15 * 60_000;
 /** Sessions kept at once; beyond it the oldest is dropped (it only costs that signer a new prepare). */
@@ -208,10 +207,7 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
       // The deadline passed and the scheduler has not run yet: expire now, mailing everyone, and say so.
       await store.transact(async (tx) => {
         const current = await tx.getProcess(process.id);
-        if (current?.status !== 'in_progress') return;
-        const { process: expired, effects } = applyEvent(current, { type: 'expire', at: at.toISOString() });
-        tx.putProcess(expired);
-        await enqueueEffects(tx, expired, effects, at);
+        if (current?.status === 'in_progress') await recordEvent(tx, current, { type: 'expire', at: at.toISOString() });
       });
       options.mailQueued?.();
       throw new ImzalaError('PROCESS_EXPIRED', 'the signing deadline has passed', {});
@@ -314,12 +310,8 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
       const process = await store.transact(async (tx) => {
         const current = await tx.getProcess(session.processId);
         if (!current) throw new ImzalaError('LINK_INVALID', 'no such signing link', {});
-        const { process: next, effects, changed } = applyEvent(current, { type: 'sign', at: at.toISOString(), signerIndex: session.signerIndex, documents: signed });
-        if (changed) {
-          tx.putProcess(next);
-          await tx.markTokenUsed(hash, at);
-          await enqueueEffects(tx, next, effects, at);
-        }
+        const { process: next, changed } = await recordEvent(tx, current, { type: 'sign', at: at.toISOString(), signerIndex: session.signerIndex, documents: signed });
+        if (changed) await tx.markTokenUsed(hash, at);
         return next;
       });
       sessions.delete(fields.sessionId as string);
@@ -370,11 +362,9 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
       const next = await store.transact(async (tx) => {
         const current = (await tx.getProcess(process.id))!;
         // core/process checks the reason (required, at most 1000 characters) and the turn again.
-        const result = applyEvent(current, { type: 'decline', at: at.toISOString(), signerIndex: signer.index, reason });
-        tx.putProcess(result.process);
+        const { process: declined } = await recordEvent(tx, current, { type: 'decline', at: at.toISOString(), signerIndex: signer.index, reason });
         await tx.markTokenUsed(hash, at);
-        await enqueueEffects(tx, result.process, result.effects, at);
-        return result.process;
+        return declined;
       });
       options.mailQueued?.();
       return { status: next.status, process: summary(next) };
