@@ -9,6 +9,7 @@ import { Certificate } from '../../../core/pki/certificate.js';
 import type { Language } from '../../../core/report/message-types.js';
 import type { ValidationReport } from '../../../core/report/report.js';
 import { sniffFormat, validateDocument } from '../../../core/validation/validate-document.js';
+import { callApi } from '../api-client.js';
 import { createProxyFetcher } from '../proxy-fetcher.js';
 
 interface TrustAnchorsJson {
@@ -19,12 +20,8 @@ let anchorsOnce: Promise<Certificate[]> | undefined;
 
 /** The service's anchors, fetched once per page. */
 function trustAnchors(): Promise<Certificate[]> {
-  anchorsOnce ??= fetch('/api/v1/trust-anchors', { headers: { accept: 'application/json' } })
-    .then(async (res) => {
-      if (!res.ok) throw new Error(`trust anchors: HTTP ${res.status}`);
-      const body = (await res.json()) as TrustAnchorsJson;
-      return body.anchors.map((a) => Certificate.fromDer(fromBase64(a.certificate)));
-    })
+  anchorsOnce ??= callApi<TrustAnchorsJson>('/api/v1/trust-anchors')
+    .then((body) => body.anchors.map((a) => Certificate.fromDer(fromBase64(a.certificate))))
     .catch((e: unknown) => {
       anchorsOnce = undefined; // a failed fetch is tried again on the next check
       throw e;
