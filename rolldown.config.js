@@ -1,8 +1,5 @@
 // Bundles made after `tsc` (from its output in dist/): the CLI for Node, and the /yoxla page's script for browsers.
-import { existsSync } from 'node:fs';
 import { defineConfig } from 'rolldown';
-
-const HOST_ENTRY = 'dist/extension/native-host/bin.js';
 
 export default defineConfig([
   {
@@ -11,15 +8,15 @@ export default defineConfig([
     logLevel: 'warn',
     output: { dir: 'dist/cli', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js' },
   },
-  ...(existsSync(HOST_ENTRY) ? [{
+  {
     // The native messaging host (extension/native-host): one file started by the browser; pkcs11js is a native addon
     // loaded from node_modules (or beside the single executable, see docs/native-host.md).
-    input: { 'imzala-host': HOST_ENTRY },
+    input: { 'imzala-host': 'dist/extension/native-host/bin.js' },
     platform: 'node',
     logLevel: 'warn',
     external: ['pkcs11js'],
     output: { dir: 'dist/host', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js' },
-  }] : []),
+  },
   {
     // The pages' scripts, sharing chunks: the check page (core in the browser; the PDF report, pdf-lib, is a chunk
     // loaded only when asked for) and the wizard that starts signing processes.

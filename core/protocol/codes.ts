@@ -27,6 +27,7 @@ export type BridgeErrorCode =
   | 'UNKNOWN_COMMAND'
   | 'MESSAGE_TOO_LARGE'
   | 'BUSY'
+  | 'HOST_CONFIG_INVALID'
   | 'INTERNAL_ERROR';
 
 export interface BridgeError {
@@ -140,6 +141,11 @@ export const PROTOCOL_MESSAGES: MessageCatalog = {
     az: 'Başqa imzalama sizin cavabınızı gözləyir; əvvəlcə onu bitirin.',
     en: 'Another signing is waiting for your answer; finish it first.',
     ru: 'Другое подписание ждёт вашего ответа; сначала завершите его.',
+  },
+  HOST_CONFIG_INVALID: {
+    az: 'imzala köməkçi proqramının ayar faylı ({path}) oxuna bilmir: {reason}. Faylı düzəldin və ya silin.',
+    en: 'The imzala helper program’s configuration file ({path}) cannot be used: {reason}. Fix or remove the file.',
+    ru: 'Файл настроек вспомогательной программы imzala ({path}) не может быть использован: {reason}. Исправьте или удалите файл.',
   },
   INTERNAL_ERROR: {
     az: 'Daxili xəta.',

@@ -19,6 +19,8 @@ export const USAGE = `imzala — sign documents with an Azerbaijani e-signature 
   imzala serve             the verification service (what npm start runs; configured by environment variables)
   imzala asan-sim list|approve ID|deny ID [--url URL]   the ASAN İmza simulator's "phone" (IMZALA_ASAN=simulator only)
   imzala demo [DIR]        sign a sample PDF with TEST certificates and check it
+  imzala host install|uninstall [--browser chrome|chromium|edge|firefox]... [--system] [--user-data-dir DIR] [--host PATH]
+                           register the token bridge (native messaging host) with the browsers (docs/native-host.md)
 
 verify exits 0 VALID, 1 INVALID, 2 INDETERMINATE, 3 UNSIGNED, 64 bad usage, 65 unreadable input.`;
 
@@ -47,6 +49,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         return await (await import('./serve-command.js')).serveCommand(rest, io);
       case 'asan-sim':
         return await (await import('./asan-sim-command.js')).asanSimCommand(rest, io);
+      case 'host':
+        return await (await import('./host-command.js')).hostCommand(rest, io);
       case 'timestamp':
         return await (await import('./timestamp-command.js')).timestampCommand(rest, io);
       case 'pki':
