@@ -18,6 +18,7 @@ export const USAGE = `imzala — sign documents with an Azerbaijani e-signature 
   imzala pki demo DIR      write a TEST certificate hierarchy (RCA -> PCA -> ICA -> people and companies)
   imzala serve             the verification service (what npm start runs; configured by environment variables)
   imzala asan-sim list|approve ID|deny ID [--url URL]   the ASAN İmza simulator's "phone" (IMZALA_ASAN=simulator only)
+  imzala sima-sim URL [--person NAME] [--pki DIR] [--cancel]   the SİMA app simulator "scans" a QR code (IMZALA_SIMA=simulator)
   imzala demo [DIR]        sign a sample PDF with TEST certificates and check it
   imzala host install|uninstall [--browser chrome|chromium|edge|firefox]... [--system] [--user-data-dir DIR] [--host PATH]
                            register the token bridge (native messaging host) with the browsers (docs/native-host.md)
@@ -49,6 +50,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         return await (await import('./serve-command.js')).serveCommand(rest, io);
       case 'asan-sim':
         return await (await import('./asan-sim-command.js')).asanSimCommand(rest, io);
+      case 'sima-sim':
+        return await (await import('./sima-sim-command.js')).simaSimCommand(rest, io);
       case 'host':
         return await (await import('./host-command.js')).hostCommand(rest, io);
       case 'timestamp':

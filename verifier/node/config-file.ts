@@ -26,9 +26,19 @@ export const CONFIG_FILE_NAMES = [
   'IMZALA_ASAN',
   'IMZALA_REMINDER_HOURS',
   'IMZALA_SCHEDULER_SECONDS',
+  'IMZALA_SIMA',
+  'IMZALA_SIMA_CLIENT_ID',
+  'IMZALA_SIMA_MASTER_KEY',
+  'IMZALA_SIMA_MASTER_KEY_FILE',
+  'IMZALA_SIMA_CALLBACK_URL',
+  'IMZALA_SIMA_CLIENT_NAME',
+  'IMZALA_SIMA_ICON_URI',
+  'IMZALA_SIMA_TTL_SECONDS',
+  'IMZALA_SIMA_CA_FILE',
 ] as const;
 
-const DIRECTORY_NAMES: ReadonlySet<string> = new Set(['IMZALA_DATA_DIR', 'IMZALA_TRUST_DIR']);
+/** Names whose values are paths: relative to the configuration file's directory. */
+const DIRECTORY_NAMES: ReadonlySet<string> = new Set(['IMZALA_DATA_DIR', 'IMZALA_TRUST_DIR', 'IMZALA_SIMA_MASTER_KEY_FILE', 'IMZALA_SIMA_CA_FILE']);
 export const DEFAULT_CONFIG_FILE = 'imzala.config.json';
 
 function invalid(file: string, reason: string): ImzalaError {

@@ -65,7 +65,11 @@ describe('writeDemoHierarchy: the directory', () => {
         'rca.crl',
         'pca.crl',
         'ica.crl',
-        ...people.flatMap((p) => [`${p}.pem`, `${p}.key.pem`, `${p}.p12`]),
+        'mobile-ca.pem',
+        'mobile-ca.crt',
+        'mobile-ca.crl',
+        'sima-chain.pem',
+        ...[...people, 'sima-citizen'].flatMap((p) => [`${p}.pem`, `${p}.key.pem`, `${p}.p12`]),
       ].sort(),
     );
     expect(readdirSync(join(dir, 'trust'))).toEqual(['rca.pem']);

@@ -12,6 +12,7 @@ import { encodePem } from '../../core/encoding/pem.js';
 import { ImzalaError } from '../../core/errors.js';
 import { writePkcs12 } from '../../core/keys/pkcs12.js';
 import { PKI_DEMO_DIR_NOT_EMPTY } from './codes.js';
+import { createSimaDemo, DEMO_SIMA_FIN, type SimaDemo } from './sima-demo.js';
 import {
   createDemoHierarchy,
   DEMO_FINS,
@@ -31,6 +32,8 @@ export interface WrittenDemo {
   /** Paths of the written files, relative to the directory, '/'-separated. */
   files: string[];
   hierarchy: DemoHierarchy;
+  /** The TEST SİMA mobile CA and citizen (files mobile-ca.*, sima-chain.pem, sima-citizen.*). */
+  sima: SimaDemo;
 }
 
 /** The first line of README.txt; a directory starting with it may be written over. */
@@ -54,12 +57,12 @@ async function isReusable(dir: string): Promise<boolean> {
 
 const fingerprint = (der: Uint8Array) => toFingerprint(digest('SHA-256', der));
 
-function readme(h: DemoHierarchy, password: string): string {
+function readme(h: DemoHierarchy, sima: SimaDemo, password: string): string {
   const line = (file: string, what: string) => `  ${file.padEnd(22)} ${what}`;
   const person = (e: DemoEntity, what: string) => [
     line(`${e.name}.pem`, `${what}: "${e.commonName}" (${e.keyAlgorithm})`),
     line(`${e.name}.key.pem`, 'its private key, PKCS#8 PEM, NOT encrypted'),
-    line(`${e.name}.p12`, `key + certificate + chain (ICA, PCA), password "${password}", friendlyName = CN`),
+    line(`${e.name}.p12`, `key + certificate + chain (${e.name === 'sima-citizen' ? 'mobile CA' : 'ICA'}, PCA), password "${password}", friendlyName = CN`),
   ];
   return [
     `${README_MARKER} (written by \`imzala pki demo\`)`,
@@ -82,6 +85,10 @@ function readme(h: DemoHierarchy, password: string): string {
     ...person(h.business, `business signer, FIN ${DEMO_FINS.business}, VÖEN ${DEMO_VOEN}`),
     ...person(h.expired, `expired (valid only in the past), FIN ${DEMO_FINS.expired}`),
     ...person(h.revoked, `revoked (listed in ica.crl), FIN ${DEMO_FINS.revoked}`),
+    line('mobile-ca.pem', `the SİMA-like issuing CA under the PCA: "${sima.mobileCa.commonName}" (${sima.mobileCa.keyAlgorithm}); .crt in DER`),
+    line('mobile-ca.crl', 'its CRL (empty)'),
+    line('sima-chain.pem', 'mobile CA then PCA: the chain of the SİMA citizen'),
+    ...person(sima.citizen, `SİMA citizen (what the SİMA phone simulator signs with), FIN ${DEMO_SIMA_FIN}`),
     '',
     `The CRLs are current until ${h.crlNextUpdate.toISOString()}; run \`imzala pki demo\` again for fresh ones.`,
     `CRL distribution points and caIssuers URLs point at ${h.crlBaseUrl}/<name>.crl and .crt:`,
@@ -93,7 +100,7 @@ function readme(h: DemoHierarchy, password: string): string {
     '  openssl verify -CAfile DIR/trust/rca.pem -untrusted DIR/chain.pem DIR/citizen.pem',
     '',
     'SHA-256 fingerprints',
-    ...[h.rca, h.pca, h.ica, ...h.endEntities].map((e) => `  ${e.name.padEnd(9)} ${fingerprint(e.certificate)}`),
+    ...[h.rca, h.pca, h.ica, ...h.endEntities, sima.mobileCa, sima.citizen].map((e) => `  ${e.name.padEnd(9)} ${fingerprint(e.certificate)}`),
     '',
   ].join('\n');
 }
@@ -108,12 +115,13 @@ export async function writeDemoHierarchy(dir: string, options: WriteDemoOptions 
   }
   const password = options.p12Password ?? 'test';
   const hierarchy = await createDemoHierarchy(options);
+  const sima = await createSimaDemo(hierarchy, options);
   const { rca, pca, ica } = hierarchy;
   const pem = (e: DemoEntity) => encodePem('CERTIFICATE', e.certificate);
 
   // README.txt first: it marks the directory as ours, so a run interrupted halfway can be repeated.
   const files: { path: string; content: string | Uint8Array; secret?: boolean }[] = [
-    { path: 'README.txt', content: readme(hierarchy, password) },
+    { path: 'README.txt', content: readme(hierarchy, sima, password) },
     { path: 'trust/rca.pem', content: pem(rca) },
     { path: 'rca.crt', content: rca.certificate },
     { path: 'pca.pem', content: pem(pca) },
@@ -124,9 +132,14 @@ export async function writeDemoHierarchy(dir: string, options: WriteDemoOptions 
     { path: 'rca.crl', content: hierarchy.rcaCrl },
     { path: 'pca.crl', content: hierarchy.pcaCrl },
     { path: 'ica.crl', content: hierarchy.icaCrl },
+    { path: 'mobile-ca.pem', content: pem(sima.mobileCa) },
+    { path: 'mobile-ca.crt', content: sima.mobileCa.certificate },
+    { path: 'mobile-ca.crl', content: sima.mobileCaCrl },
+    { path: 'sima-chain.pem', content: pem(sima.mobileCa) + pem(pca) },
   ];
-  for (const person of hierarchy.endEntities) {
+  for (const person of [...hierarchy.endEntities, sima.citizen]) {
     const key = person.privateKeyPkcs8!;
+    const issuing = person === sima.citizen ? sima.mobileCa : ica;
     files.push(
       { path: `${person.name}.pem`, content: pem(person) },
       {
@@ -138,7 +151,7 @@ export async function writeDemoHierarchy(dir: string, options: WriteDemoOptions 
       {
         path: `${person.name}.p12`,
         content: await writePkcs12(
-          { privateKeyPkcs8: key, certificate: person.certificate, chain: [ica.certificate, pca.certificate], friendlyName: person.commonName },
+          { privateKeyPkcs8: key, certificate: person.certificate, chain: [issuing.certificate, pca.certificate], friendlyName: person.commonName },
           password,
           // OpenSSL's default count: the same key lies unencrypted next to it, so more would only cost time.
           { iterations: 2048 },
@@ -155,5 +168,5 @@ export async function writeDemoHierarchy(dir: string, options: WriteDemoOptions 
     await writeFile(target, file.content, file.secret ? { mode: 0o600 } : {});
     if (file.secret) await chmod(target, 0o600);
   }
-  return { files: files.map((f) => f.path), hierarchy };
+  return { files: files.map((f) => f.path), hierarchy, sima };
 }

@@ -18,11 +18,14 @@ import type { SigningService } from './services/signing-service.js';
 import type { MobileSignatureProvider } from '../providers/mobile-signature.js';
 import { isAsanSimulator } from '../providers/asan-simulator.js';
 import { asanSimulatorControlRouter } from '../providers/simulator-control.js';
+import { simaSimulatorControlRouter } from '../providers/sima/simulator-control.js';
+import { simaRouter } from './routes/sima.js';
+import type { SimaService } from './services/sima-service.js';
 import { trustAnchorsRouter } from './routes/trust-anchors.js';
 import { verifyRouter } from './routes/verify.js';
 import { createRevocationProxy } from './services/revocation-proxy.js';
 import { createVerifyService, type VerifyService } from './services/verify-service.js';
-import type { ServerTrust } from './trust.js';
+import { demoPkiDir, type ServerTrust } from './trust.js';
 
 export interface AppOptions {
   /** Where operational log lines go (never document contents); default console.error. */
@@ -35,6 +38,8 @@ export interface AppOptions {
   signingService?: SigningService;
   /** ASAN İmza; when it is the simulator, its "phone" control endpoint is mounted too (never for a real provider). */
   mobileProvider?: MobileSignatureProvider;
+  /** SİMA Web2App; with the simulator its "phone" scan endpoint is mounted too. */
+  simaService?: SimaService;
 }
 
 export function createApp(config: ServerConfig, trust: ServerTrust, options: AppOptions = {}): express.Express {
@@ -69,6 +74,9 @@ export function createApp(config: ServerConfig, trust: ServerTrust, options: App
   app.use(trustAnchorsRouter(trust));
   app.use(verifyRouter(config, options.verifyService ?? createVerifyService(config, trust)));
   if (options.processService) app.use(processesRouter(config, options.processService));
+  // SİMA's routes keep the callback's raw body (ts-sign covers its exact bytes): no JSON parser runs before them.
+  if (options.simaService) app.use(simaRouter(config, options.simaService));
+  if (options.simaService?.simulated) app.use(simaSimulatorControlRouter(demoPkiDir(config)));
   if (options.signingService) app.use(signingRouter(config, options.signingService));
   if (options.mobileProvider && isAsanSimulator(options.mobileProvider)) app.use(asanSimulatorControlRouter(options.mobileProvider));
   app.use(revocationRouter(config, createRevocationProxy(config, trust, { log })));

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ImzalaError } from '../../core/errors.js';
 import { dataDir, trustDir } from '../node/config.js';
+import { loadSimaSettings, type SimaSettings } from '../providers/sima/sima-config.js';
 
 export interface ServerConfig {
   /** 0 picks a free port (tests). */
@@ -43,6 +44,8 @@ export interface ServerConfig {
   schedulerSeconds: number;
   /** IMZALA_ASAN: 'simulator', 'real', or null (no ASAN İmza). */
   asan: string | null;
+  /** SİMA Web2App (IMZALA_SIMA and its IMZALA_SIMA_* settings, verifier/providers/sima/sima-config.ts); null: off. */
+  sima: SimaSettings | null;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -109,5 +112,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     reminderHours: integer(env, 'IMZALA_REMINDER_HOURS', 24, 0, 24 * 366),
     schedulerSeconds: integer(env, 'IMZALA_SCHEDULER_SECONDS', 60, 1, 86_400),
     asan: env.IMZALA_ASAN || null,
+    sima: loadSimaSettings(env, { dataDir: data, publicUrl: publicUrl(env) }),
   };
 }

@@ -226,6 +226,66 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
           responses: { '200': { description: 'The run' }, '404': errorResponse('SIGNING_SESSION_UNKNOWN') },
         },
       },
+      // SİMA Web2App (AZ-ESIGN.md §4): the page's two routes, then the two the SİMA app calls.
+      '/api/v1/signing/{token}/sima': {
+        post: {
+          operationId: 'simaStart',
+          summary: 'Sign with SİMA: one Web2App operation per document, each with its QR code (SVG data URL), its URL and its sima:// deep link',
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/lang' }],
+          responses: {
+            '200': {
+              description: 'The run',
+              content: { 'application/json': { schema: { type: 'object', properties: { runId: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, operations: { type: 'array', items: { type: 'object', properties: { documentId: { type: 'string' }, name: { type: 'string' }, qrUrl: { type: 'string' }, deepLink: { type: 'string' }, qrImage: { type: 'string', description: 'data:image/svg+xml;base64,...' } } } } } } } },
+            },
+            '404': errorResponse('LINK_INVALID'),
+            '409': errorResponse('RECIPIENT_OUT_OF_TURN or PROCESS_NOT_IN_PROGRESS'),
+            '410': errorResponse('LINK_USED or PROCESS_EXPIRED'),
+          },
+        },
+      },
+      '/api/v1/signing/{token}/sima/{runId}': {
+        get: {
+          operationId: 'simaPoll',
+          summary: 'Where a SİMA run is: waiting, signed (the step is recorded) or failed with its code (SIMA_*, SIMA_APP_* for the app\'s own errors)',
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }, { name: 'runId', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/lang' }],
+          responses: {
+            '200': { description: '{status: waiting|signed|failed, signedDocuments: [documentId], error?: {code, message}, process?}' },
+            '404': errorResponse('SIMA_RUN_UNKNOWN'),
+          },
+        },
+      },
+      '/api/v1/sima/data': {
+        get: {
+          operationId: 'simaGetData',
+          summary: 'GETDATA of the SİMA app: the QR URL itself. Headers ts-cert, ts-sign-alg: ECDSA_SHA256, ts-sign over path+query. Answers the data to sign (a PDF, or the ASiCManifest of a non-PDF document)',
+          parameters: [{ name: 'tsquery', in: 'query', required: true, schema: { type: 'string', contentEncoding: 'base64' } }, { name: 'ts-cert', in: 'header', required: true, schema: { type: 'string' } }, { name: 'ts-sign-alg', in: 'header', required: true, schema: { type: 'string', enum: ['ECDSA_SHA256'] } }, { name: 'ts-sign', in: 'header', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: '{filename, data: base64}' },
+            '400': { description: '{status: "error", error: {code, message}}: SIMA_CONTRACT_INVALID or SIMA_REQUEST_INVALID' },
+            '401': { description: 'SIMA_SIGNATURE_INVALID' },
+            '403': { description: 'SIMA_CERTIFICATE_UNTRUSTED or SIMA_WRONG_PERSON' },
+            '404': { description: 'SIMA_OPERATION_UNKNOWN' },
+            '409': { description: 'SIMA_OPERATION_REPLAYED' },
+            '410': { description: 'SIMA_CONTRACT_EXPIRED' },
+            '425': { description: 'SIMA_CONTRACT_NOT_YET_VALID' },
+          },
+        },
+      },
+      '/api/v1/sima/callback': {
+        post: {
+          operationId: 'simaCallback',
+          summary: 'The SİMA app\'s answer {Type, OperationId, DataSignature, SignedDataHash?, AlgName} or {OperationId, Error}; headers as GETDATA, ts-sign over the body',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['OperationId'], properties: { Type: { type: 'string' }, OperationId: { type: 'string' }, DataSignature: { type: 'string', contentEncoding: 'base64' }, SignedDataHash: { type: 'string' }, AlgName: { type: 'string' }, Error: { type: 'string' } } } } } },
+          responses: {
+            '200': { description: '{status: "success"}' },
+            '401': { description: 'SIMA_SIGNATURE_INVALID' },
+            '403': { description: 'SIMA_CERTIFICATE_UNTRUSTED or SIMA_WRONG_PERSON' },
+            '409': { description: 'SIMA_OPERATION_REPLAYED' },
+            '410': { description: 'SIMA_CONTRACT_EXPIRED' },
+            '422': { description: 'SIMA_DOCUMENT_INVALID: what came back does not pass imzala\'s own check' },
+          },
+        },
+      },
       '/api/v1/signing/{token}/prepare': {
         post: {
           operationId: 'prepareSignature',

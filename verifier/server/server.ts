@@ -14,6 +14,8 @@ import { createScheduler } from './services/scheduler.js';
 import type { ServerConfig } from './config.js';
 import { demoPkiDir, loadServerTrust } from './trust.js';
 import { asanProviderFromEnv } from '../providers/asan-real.js';
+import { simaClient, simaIntermediates } from '../providers/sima/sima-config.js';
+import { createSimaService } from './services/sima-service.js';
 import { createVerifyPool } from './verify-pool.js';
 
 export interface RunningServer {
@@ -42,7 +44,19 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
   });
   // ASAN İmza: IMZALA_ASAN=simulator (the TEST people of the demo PKI) or real (refuses until contracted), unset: none.
   const mobile = await asanProviderFromEnv(config.asan ? { IMZALA_ASAN: config.asan } : {}, { demoPkiDir: demoPkiDir(config), log });
-  const signing = createSigningService({ store, anchors: trust.anchors, mobile, mailQueued: () => outbox.kick() });
+  // SİMA Web2App: IMZALA_SIMA=simulator (the demo PKI's TEST SİMA person plays the phone) or real (operator's contract).
+  const sima = config.sima
+    ? createSimaService({
+        store,
+        anchors: trust.anchors,
+        intermediates: simaIntermediates(config.sima, demoPkiDir(config)),
+        client: simaClient(config.sima, () => url),
+        ttlSeconds: config.sima.ttlSeconds,
+        simulated: config.sima.mode === 'simulator',
+        mailQueued: () => outbox.kick(),
+      })
+    : undefined;
+  const signing = createSigningService({ store, anchors: trust.anchors, mobile, ...(sima ? { sima: { simulated: sima.simulated } } : {}), mailQueued: () => outbox.kick() });
   const outbox = createOutboxSender({ store, transport, compose: (entry) => processes.compose(entry), log });
   const scheduler = createScheduler({ store, reminderHours: config.reminderHours, tickSeconds: config.schedulerSeconds, mailQueued: () => outbox.kick(), log });
   const stopAll = async () => {
@@ -52,7 +66,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     await store.close();
     await verifyService?.close();
   };
-  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}), processService: processes, signingService: signing, ...(mobile ? { mobileProvider: mobile } : {}) });
+  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}), processService: processes, signingService: signing, ...(mobile ? { mobileProvider: mobile } : {}), ...(sima ? { simaService: sima } : {}) });
   let server: import('node:http').Server;
   try {
     server = await new Promise<import('node:http').Server>((resolve, reject) => {

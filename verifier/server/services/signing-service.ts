@@ -47,6 +47,8 @@ export interface SigningServiceOptions {
   /** Tells the outbox sender that mail is waiting. */
   mailQueued?: () => void;
   now?: () => Date;
+  /** SİMA Web2App (services/sima-service.ts) is on, and whether with the phone simulator; only shown in `view`. */
+  sima?: { simulated: boolean } | null;
 }
 
 export interface PreparedDigests {
@@ -76,6 +78,8 @@ export interface SignerView {
   yourTurn: boolean;
   /** ASAN İmza is available (and whether it is the simulator). */
   mobile: { name: string; simulated: boolean } | null;
+  /** SİMA Web2App is available (and whether its phone is the simulator). */
+  sima: { simulated: boolean } | null;
 }
 
 /** A mobile-signature run: one phone session per document, one after another. */
@@ -337,6 +341,7 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
         you: signer.index,
         yourTurn: process.status === 'in_progress' && signer.status === 'awaiting_signature' && now().getTime() < Date.parse(process.deadline),
         mobile: options.mobile ? { name: options.mobile.name, simulated: options.mobile.simulated } : null,
+        sima: options.sima ? { simulated: options.sima.simulated } : null,
       };
     },
 
