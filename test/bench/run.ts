@@ -2,7 +2,8 @@
  * `npm run bench`: whole-process verify and sign of a 1 MB and a 100 MB signed PDF, each measured in the same
  * run as poppler's pdfsig on the same file and `openssl dgst -sha256` (the floor: read and hash once).
  * Wall time and peak RSS come from GNU time; medians of several runs. Then the service under load (load.ts).
- * Then the process store (store.ts). BENCH_ONLY=files|load|store runs one of them. Never part of the test suite.
+ * Then the process store (store.ts). Then the extension (extension.ts: content-script sizes, the native host's `status` round trip).
+ * BENCH_ONLY=files|load|store|extension runs one of them. Never part of the test suite.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,7 +59,7 @@ function sh(cmd: string, args: string[]): void {
 }
 
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && !['files', 'load', 'store'].includes(ONLY)) throw new Error('BENCH_ONLY must be files, load or store');
+if (ONLY !== undefined && !['files', 'load', 'store', 'extension'].includes(ONLY)) throw new Error('BENCH_ONLY must be files, load, store or extension');
 
 /** Whole-process verify and sign of large files (results.json, results.md). */
 async function fileBenchmark(): Promise<void> {
@@ -135,4 +136,5 @@ if (ONLY === undefined || ONLY === 'files') await fileBenchmark();
 if (ONLY === undefined || ONLY === 'load') await (await import('./load.js')).runLoadBenchmark();
 // store.ts runs when imported (it is also run on its own: node dist/test/bench/store.js).
 if (ONLY === undefined || ONLY === 'store') await import('./store.js');
+if (ONLY === undefined || ONLY === 'extension') await (await import('./extension.js')).runExtensionBench();
 

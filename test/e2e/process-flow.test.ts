@@ -116,6 +116,8 @@ async function startWithTheWizard(page: Page): Promise<void> {
 
 async function signOnThePageWithAsan(page: Page, link: string): Promise<void> {
   await page.goto(link, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('#choose-asan');
+  await page.click('#choose-asan');
   await page.waitForSelector('#phone');
   await page.type('#phone', '+994 50 000 00 01');
   await page.type('#user-id', '000001');

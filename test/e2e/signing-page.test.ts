@@ -76,6 +76,11 @@ describe('GET /s/{token} in Chromium', () => {
     await page.click('.document[data-name="podrat.pdf"] button');
     await page.waitForSelector('.document .pages canvas', { timeout: 30_000 });
 
+    // No imzala extension in this browser: the token tool (offered first) says what to install.
+    await page.waitForSelector('#token-missing[data-missing="EXTENSION"]', { timeout: 15_000 });
+    expect(await text(page, '#token-missing')).toContain('imzala brauzer əlavəsini');
+    await page.click('#choose-asan');
+    await page.waitForSelector('#phone');
     await page.type('#phone', '050 000 00 01');
     await page.type('#user-id', '000001');
     await page.click('#mobile-start');

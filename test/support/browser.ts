@@ -9,8 +9,24 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** The built Chrome extension (`npm run build`), loaded unpacked when a test asks for it. */
+export const EXTENSION_BUILD = join(import.meta.dirname, '../../extension/.output/chrome-mv3');
+
+export interface LaunchOptions {
+  /** Load this unpacked extension (e.g. EXTENSION_BUILD or a copy of it). */
+  extension?: string;
+  /** The profile directory (a native host manifest may be installed in it); default a new temp dir, removed on close. */
+  profile?: string;
+  /** Added to Chromium's environment, which it hands to native hosts (IMZALA_HOST_CONFIG, SOFTHSM2_CONF). */
+  env?: Record<string, string>;
+}
+
 export interface TestBrowser {
   browser: Browser;
+  /** With `extension`: its id (from its service worker's URL). */
+  extensionId?: string;
+  /** The profile directory. */
+  profile: string;
   /** Where downloads land. */
   downloads: string;
   newPage(): Promise<Page>;
@@ -19,15 +35,21 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<TestBrowser> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  const profile = mkdtempSync(join(tmpdir(), 'imzala-chromium-'));
+  if (options.extension && !existsSync(join(options.extension, 'manifest.json'))) throw new Error(`no built extension in ${options.extension} (npm run build)`);
+  const ownProfile = !options.profile;
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'imzala-chromium-'));
   const downloads = mkdtempSync(join(tmpdir(), 'imzala-downloads-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
+    // New headless loads unpacked extensions (Debian's Chromium; TOOLCHAIN.md section 3).
     headless: true,
     userDataDir: profile,
+    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
+    ...(options.extension ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
     args: [
+      ...(options.extension ? [`--load-extension=${options.extension}`, `--disable-extensions-except=${options.extension}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-dev-shm-usage',
@@ -40,8 +62,15 @@ export async function launchBrowser(): Promise<TestBrowser> {
   });
   const session = await browser.target().createCDPSession();
   await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  let extension: Pick<TestBrowser, 'extensionId'> = {};
+  if (options.extension) {
+    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), { timeout: 20_000 });
+    extension = { extensionId: new URL(target.url()).host };
+  }
   return {
     browser,
+    ...extension,
+    profile,
     downloads,
     async newPage() {
       const page = await browser.newPage();
@@ -60,7 +89,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
     },
     async close() {
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (ownProfile) rmSync(profile, { recursive: true, force: true });
       rmSync(downloads, { recursive: true, force: true });
     },
   };
@@ -84,4 +113,35 @@ export async function setValue(page: Page, selector: string, value: string): Pro
     },
     value,
   );
+}
+
+/**
+ * Sets the extension's user options (storage.local) as its options page stores them, from one of its own pages: a
+ * page's `chrome.storage` is there as soon as it loads, while the service worker's context may be restarting.
+ */
+export async function setExtensionStorage(tb: Pick<TestBrowser, 'browser' | 'extensionId'>, values: Record<string, unknown>): Promise<void> {
+  if (!tb.extensionId) throw new Error('launched without an extension');
+  const page = await tb.browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${tb.extensionId}/options.html`);
+    await page.evaluate((v) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set(v), values);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Reads the extension's storage (`local` or `managed`) from one of its own pages. */
+export async function getExtensionStorage(tb: Pick<TestBrowser, 'browser' | 'extensionId'>, area: 'local' | 'managed', key: string | null = null): Promise<Record<string, unknown>> {
+  if (!tb.extensionId) throw new Error('launched without an extension');
+  const page = await tb.browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${tb.extensionId}/options.html`);
+    return await page.evaluate(
+      (a, k) => (globalThis as unknown as { chrome: { storage: Record<string, { get(k: string | null): Promise<Record<string, unknown>> }> } }).chrome.storage[a]!.get(k),
+      area,
+      key,
+    );
+  } finally {
+    await page.close();
+  }
 }

@@ -18,7 +18,7 @@ export function jsonForHtml(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-export type PagePath = '/yoxla' | '/yoxla/etibar' | '/yeni' | '/s' | '/p';
+export type PagePath = '/yoxla' | '/yoxla/etibar' | '/yeni' | '/s' | '/p' | '/qurasdirma';
 
 export interface FrameOptions {
   language: Language;

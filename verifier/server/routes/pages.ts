@@ -12,6 +12,7 @@ import { packageRoot } from '../../node/package-root.js';
 import type { ServerConfig } from '../config.js';
 import { requestLanguage } from '../language.js';
 import { renderTrustPage } from '../pages/trust-page.js';
+import { renderInstallPage } from '../pages/install-page.js';
 import { renderWizardPage } from '../pages/wizard-page.js';
 import { renderSigningPage } from '../pages/signing-page.js';
 import { renderProcessPage } from '../pages/process-page.js';
@@ -34,7 +35,7 @@ function sendPage(res: Response, html: string, language: string): void {
 }
 
 /** `processes`: the service runs signing processes, so the wizard (/yeni) exists and the pages link to it. */
-export function pagesRouter(config: Pick<ServerConfig, 'offline' | 'maxUploadBytes'>, trust: ServerTrust, processes: boolean): Router {
+export function pagesRouter(config: Pick<ServerConfig, 'offline' | 'maxUploadBytes' | 'publicUrl'>, trust: ServerTrust, processes: boolean): Router {
   const router = Router();
   const root = packageRoot();
   const assets = (dir: string) => express.static(dir, { index: false, fallthrough: true, dotfiles: 'deny', maxAge: '1h' });
@@ -49,6 +50,11 @@ export function pagesRouter(config: Pick<ServerConfig, 'offline' | 'maxUploadByt
   router.get('/yoxla/etibar', (req, res) => {
     const language = requestLanguage(req);
     sendPage(res, renderTrustPage(language, trust.anchors, trust.isTestTrust, processes), language);
+  });
+  router.get('/qurasdirma', (req, res) => {
+    const language = requestLanguage(req);
+    const origin = config.publicUrl ? new URL(config.publicUrl).origin : `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    sendPage(res, renderInstallPage(language, origin, trust.isTestTrust, processes), language);
   });
   if (processes) {
     router.get('/yeni', (req, res) => {

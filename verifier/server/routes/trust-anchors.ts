@@ -32,8 +32,9 @@ export function trustAnchorsRouter(trust: ServerTrust): Router {
   const router = Router();
   const body = { testTrust: trust.isTestTrust, anchors: trust.anchors.map(trustAnchorJson) };
   router.get('/api/v1/trust-anchors', (_req, res) => {
-    // Anchors change only with a restart; a minute of caching spares repeated checks a round trip.
-    res.set('Cache-Control', 'public, max-age=60').json(body);
+    // Anchors change only with a restart; a minute of caching spares repeated checks a round trip. They are public
+    // and carry no credentials, so any origin may read them: the extension's signing page checks against them.
+    res.set('Cache-Control', 'public, max-age=60').set('Access-Control-Allow-Origin', '*').json(body);
   });
   router.get('/api/v1/trust-anchors/:name', (req, res, next) => {
     const match = /^([0-9a-f]{64})\.pem$/.exec(req.params.name);
@@ -41,6 +42,7 @@ export function trustAnchorsRouter(trust: ServerTrust): Router {
     if (!cert) return next(new ImzalaError('NOT_FOUND', 'no such trust anchor'));
     res
       .set('Content-Type', 'application/x-pem-file')
+      .set('Access-Control-Allow-Origin', '*')
       .set('Content-Disposition', `attachment; filename="${cert.sha256.slice(0, 16)}.pem"`)
       .send(encodePem('CERTIFICATE', cert.der));
   });

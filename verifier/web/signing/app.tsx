@@ -1,19 +1,23 @@
 /**
  * The signing page a party reaches from the e-mail (`/s/{token}`): the process, the parties in order with their
  * status, each document (PDFs drawn with pdf.js, every file downloadable), and, when it is this party's turn, signing
- * with ASAN İmza (the verification code, a countdown, "try again" after a failure) or declining with a reason.
+ * with one of three tools — the USB token through imzala's extension (token-signing.tsx), ASAN İmza (asan-signing.tsx) or
+ * SİMA (sima-signing.tsx) — or declining with a reason.
  * Everything goes through the signer API (`/api/v1/signing/{token}/...`); refusals arrive already in words.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { PROCESS_STATUS_LABELS, SIGNER_STATUS_LABELS } from '../../../core/process/codes.js';
-import { localizeFrom } from '../../../core/report/messages.js';
 import type { Language } from '../../../core/report/message-types.js';
-import { PROVIDER_MESSAGES } from '../../providers/codes.js';
-import type { MobileProgress, SignerView } from '../../server/services/signing-service.js';
+import type { CompletedStep, SignerView } from '../../server/services/signing-service.js';
 import { callApi } from '../api-client.js';
 import { formatDateTime, formatSize } from '../report-view/describe-report.js';
 import { PageCanvas, usePdfDocument } from '../yoxla/preview.js';
+import { AsanSigning } from './asan-signing.js';
+import { SimaSigning } from './sima-signing.js';
 import { signingText, type SigningPageMessage } from './signing-messages.js';
+import { TokenSigning } from './token-signing.js';
+
+type Tool = 'token' | 'asan' | 'sima';
 
 export interface SigningPageConfig {
   language: Language;
@@ -40,49 +44,20 @@ export function SigningApp(props: { config: SigningPageConfig }) {
   const [view, setView] = useState<SignerView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [phone, setPhone] = useState('');
-  const [userId, setUserId] = useState('');
-  const [run, setRun] = useState<MobileProgress | null>(null);
+  const [tool, setTool] = useState<Tool>('token');
   const [busy, setBusy] = useState(false);
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<SigningPageMessage | null>(null);
-  const [clock, setClock] = useState(Date.now());
 
   const load = () =>
     callApi<SignerView>(`${api}?lang=${language}`).then(setView, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   useEffect(() => void load(), []);
 
-  // While the phone is asked: poll the run every 2 s and tick the countdown.
-  useEffect(() => {
-    if (run?.status !== 'pending') return;
-    const timer = setInterval(() => {
-      setClock(Date.now());
-      void callApi<MobileProgress>(`${api}/mobile/${run.id}?lang=${language}`).then(
-        (next) => {
-          if (next.status !== 'signed') return setRun(next);
-          // The page shows the outcome together with the parties' new status, not before it.
-          void load().then(() => {
-            setRun(next);
-            setDone(next.process?.status === 'completed' ? 'COMPLETED' : 'SIGNED_DONE');
-          });
-        },
-        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-      );
-    }, 2000);
-    return () => clearInterval(timer);
-  }, [run?.id, run?.status, run?.verificationCode]);
-
-  async function startMobile(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      setRun(await callApi<MobileProgress>(`${api}/mobile?lang=${language}`, { method: 'POST', body: JSON.stringify({ phone, userId }) }));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+  // The page shows the outcome together with the parties' new status, not before it.
+  async function signed(process: CompletedStep['process'] | undefined): Promise<void> {
+    await load();
+    setDone(process?.status === 'completed' ? 'COMPLETED' : 'SIGNED_DONE');
   }
 
   async function decline(): Promise<void> {
@@ -104,7 +79,8 @@ export function SigningApp(props: { config: SigningPageConfig }) {
   const { process } = view;
   const me = process.signers[view.you]!;
   const initiator = process.initiator.name ? `${process.initiator.name} (${process.initiator.email})` : process.initiator.email;
-  const seconds = run?.expiresAt ? Math.max(0, Math.round((Date.parse(run.expiresAt) - clock) / 1000)) : null;
+  const tools: Tool[] = ['token', ...(view.mobile ? (['asan'] as const) : []), ...(view.sima ? (['sima'] as const) : [])];
+  const toolProps = { api, language, onSigned: signed, onError: setError };
 
   let state: string | null = null;
   if (done) state = t(done);
@@ -164,48 +140,17 @@ export function SigningApp(props: { config: SigningPageConfig }) {
 
       {view.yourTurn && !done && (
         <section class="sign-actions">
-          {view.mobile && (
-            <div class="mobile">
-              <h3>{t('SIGN_WITH_ASAN')}</h3>
-              {view.mobile.simulated && <p class="notice warning">{t('SIMULATOR')}</p>}
-              {run?.status === 'pending' ? (
-                <div class="code" aria-live="polite">
-                  <p class="label">{t('CODE')}</p>
-                  <p class="verification-code" id="verification-code">
-                    {run.verificationCode}
-                  </p>
-                  <p>{t('CODE_HINT', { n: run.done + 1, total: run.documents, name: run.documentName ?? '' })}</p>
-                  {seconds !== null && <p class="hint">{t('SECONDS_LEFT', { seconds })}</p>}
-                </div>
-              ) : (
-                <form
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    void startMobile();
-                  }}
-                >
-                  {run?.status === 'failed' && (
-                    <p class="notice error" role="alert" id="mobile-failure">
-                      {run.failure && run.failure in PROVIDER_MESSAGES
-                        ? localizeFrom(PROVIDER_MESSAGES, run.failure, language)
-                        : t('SIGN_FAILED', { code: run.failure ?? '' })}
-                    </p>
-                  )}
-                  <div class="field">
-                    <label for="phone">{t('PHONE')}</label>
-                    <input id="phone" type="tel" autocomplete="tel" placeholder="+994 50 123 45 67" value={phone} onInput={(e) => setPhone((e.currentTarget as HTMLInputElement).value)} />
-                  </div>
-                  <div class="field">
-                    <label for="user-id">{t('USER_ID')}</label>
-                    <input id="user-id" inputMode="numeric" maxLength={6} value={userId} onInput={(e) => setUserId((e.currentTarget as HTMLInputElement).value)} />
-                  </div>
-                  <button type="submit" id="mobile-start" disabled={busy}>
-                    {run?.status === 'failed' ? t('RETRY') : t('START')}
-                  </button>
-                </form>
-              )}
-            </div>
-          )}
+          <h3>{t('CHOOSE_TOOL')}</h3>
+          <div class="tools" role="tablist">
+            {tools.map((k) => (
+              <button type="button" role="tab" id={`choose-${k}`} aria-selected={tool === k} class={tool === k ? 'tab selected' : 'tab'} onClick={() => setTool(k)}>
+                {t(k === 'token' ? 'TOOL_TOKEN' : k === 'asan' ? 'TOOL_ASAN' : 'TOOL_SIMA')}
+              </button>
+            ))}
+          </div>
+          {tool === 'token' && <TokenSigning {...toolProps} />}
+          {tool === 'asan' && view.mobile && <AsanSigning {...toolProps} simulated={view.mobile.simulated} />}
+          {tool === 'sima' && view.sima && <SimaSigning {...toolProps} simulated={view.sima.simulated} />}
           <div class="decline">
             {declining ? (
               <form

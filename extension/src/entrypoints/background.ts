@@ -1,0 +1,5 @@
+import { installBackgroundBridge } from '../lib/background-bridge.js';
+
+export default defineBackground(() => {
+  installBackgroundBridge();
+});
