@@ -6,6 +6,8 @@ export default defineConfig([
     input: 'dist/verifier/cli/main.js',
     platform: 'node',
     logLevel: 'warn',
+    // `imzala sign --pkcs11` loads the PKCS#11 binding (a native addon) from node_modules when used.
+    external: ['pkcs11js'],
     output: { dir: 'dist/cli', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js' },
   },
   {

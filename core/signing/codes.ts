@@ -27,4 +27,14 @@ export const SIGNING_MESSAGES: MessageCatalog = {
     en: 'The document or the signer changed between preparing and completing the signature; start signing again.',
     ru: 'Документ или подписант изменились между подготовкой и завершением подписи; начните подписание заново.',
   },
+  TOKEN_DIGEST_UNSUPPORTED: {
+    az: 'Bu sertifikatın alqoritmi ({hash}) tokendə imzalanmır.',
+    en: 'This certificate’s algorithm ({hash}) is not signed on tokens.',
+    ru: 'Алгоритм этого сертификата ({hash}) не подписывается на токене.',
+  },
+  TOKEN_SCHEME_MISMATCH: {
+    az: 'Token imzanı gözlənilən üsulla ({expected}) deyil, {got} ilə verdi; imza qəbul edilmədi.',
+    en: 'The token signed with {got}, not the expected {expected}; the signature was not used.',
+    ru: 'Токен подписал методом {got}, а не ожидаемым {expected}; подпись не принята.',
+  },
 };

@@ -1,8 +1,9 @@
 /**
- * `imzala sign FILE --out FILE (--p12 FILE [--pass-env VAR] | --pkcs11 LIB ...) [--reason TEXT] [--location TEXT] [--tsa URL]`
+ * `imzala sign FILE --out FILE (--p12 FILE [--pass-env VAR] | --pkcs11 LIB [--slot ID] [--pin-env VAR]) [--reason TEXT] [--location TEXT] [--tsa URL]`
  * PDF -> PAdES-B-B incremental update; any other file -> detached CAdES-B-B (.p7s).
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ImzalaError } from '../../core/errors.js';
 import { sniffFormat } from '../../core/validation/validate-document.js';
 import { readPkcs12 } from '../../core/keys/pkcs12.js';
@@ -10,6 +11,7 @@ import { keyPairSigner } from '../../core/signing/key-pair-signer.js';
 import type { DigestSigner } from '../../core/cms/digest-signer.js';
 import type { ByteSource } from '../../core/io/byte-source.js';
 import { openFileByteSource } from '../node/file-byte-source.js';
+import { pkcs11Signer } from '../node/pkcs11-signer.js';
 import { signAsicFile, signCmsFile, signPdfFile } from '../node/sign-file.js';
 import { parseArgs, single, UsageError } from './args.js';
 import { cliLanguage } from './language.js';
@@ -29,6 +31,17 @@ async function keyFileSigner(p12Path: string, password: string): Promise<DigestS
   return keyPairSigner(await readPkcs12(bytes, password));
 }
 
+/** A secret from the environment variable the option names, else asked on the terminal (hidden), else a usage error. */
+function secretFrom(io: CliIo, variable: string | undefined, option: string, prompt: string): () => Promise<string> {
+  if (variable) {
+    const value = io.env[variable];
+    if (value === undefined) throw new UsageError(`environment variable ${variable} (${option}) is not set`);
+    return async () => value;
+  }
+  if (process.stdin.isTTY) return () => readHiddenLine(prompt);
+  throw new UsageError(`give the secret with ${option} VAR (no terminal to ask on)`);
+}
+
 export async function signCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
     values: ['out', 'p12', 'pass-env', 'pkcs11', 'slot', 'pin-env', 'reason', 'location', 'tsa', 'lang', 'trust', 'certify'],
@@ -41,23 +54,18 @@ export async function signCommand(argv: string[], io: CliIo): Promise<number> {
   if (!out) throw new UsageError('imzala sign needs --out FILE');
   if (out === input) throw new UsageError('--out must not be the input file: the original is never rewritten');
   const p12 = single(args, 'p12');
-  if (single(args, 'pkcs11')) {
-    throw new UsageError('--pkcs11 signing comes with the native host (USB tokens); use --p12 for now');
-  }
-  if (!p12) throw new UsageError('imzala sign needs --p12 FILE (or --pkcs11 LIB)');
-
-  const passEnv = single(args, 'pass-env');
-  let password: string;
-  if (passEnv) {
-    const value = io.env[passEnv];
-    if (value === undefined) throw new UsageError(`environment variable ${passEnv} (--pass-env) is not set`);
-    password = value;
-  } else if (process.stdin.isTTY) {
-    password = await readHiddenLine('PKCS#12 password / parol: ');
+  const pkcs11 = single(args, 'pkcs11');
+  if (p12 && pkcs11) throw new UsageError('--p12 and --pkcs11 exclude each other');
+  if (!p12 && !pkcs11) throw new UsageError('imzala sign needs --p12 FILE or --pkcs11 LIB');
+  let signer: DigestSigner;
+  if (pkcs11) {
+    const slot = single(args, 'slot');
+    const pinEnv = single(args, 'pin-env');
+    const secret = secretFrom(io, pinEnv, '--pin-env', 'Token PIN / PIN: ');
+    ({ signer } = await pkcs11Signer({ library: pkcs11, ...(slot === undefined ? {} : { slot }), pin: secret, documentName: basename(input) }));
   } else {
-    throw new UsageError('give the key file password with --pass-env VAR (no terminal to ask on)');
+    signer = await keyFileSigner(p12!, await secretFrom(io, single(args, 'pass-env'), '--pass-env', 'PKCS#12 password / parol: ')());
   }
-  const signer = await keyFileSigner(p12, password);
 
   const source = openFileByteSource(input);
   try {

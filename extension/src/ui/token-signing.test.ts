@@ -182,8 +182,8 @@ describe('signing local files through a token signer', () => {
       send: async () => ({ signature: toBase64(new Uint8Array(64)), scheme: 'ECDSA', signatureFormat: 'p1363' }),
     });
     const failure = await signLocalFile(new File(['x'], 'a.txt'), 'asic-new', signer, new Date()).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(BridgeFailure);
-    expect((failure as InstanceType<typeof BridgeFailure>).error.code).toBe('INTERNAL_ERROR');
+    expect((failure as { code?: string }).code).toBe('TOKEN_SCHEME_MISMATCH');
+    expect(errorText(failure)).toContain('RSASSA-PKCS1-v1_5');
   });
 });
 
