@@ -7,13 +7,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey, randomBytes, verify, X509Certificate } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { build } from 'rolldown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPageLibraryServer, type PageLibraryServer } from '../support/page-library-server.js';
 import { getExtensionStorage, launchBrowser, setExtensionStorage } from '../support/browser.js';
 import { HOST_SCRIPT, installTestHost } from '../support/native-host.js';
 import { createSoftHsmToken, TEST_TOKEN_LABEL } from '../support/softhsm.js';
@@ -29,7 +27,7 @@ const SIGN_ARGS = { certificate: 'MIIBAA==', digest: Buffer.alloc(32, 7).toStrin
 
 type Outcome = { ok: true; result: any } | { ok: false; code: string; details: Record<string, unknown> };
 
-let server: http.Server;
+let server: PageLibraryServer;
 let port: number;
 let work: string;
 /** A private copy of the build (with its key, so the same fixed id): a rebuild while the tests run cannot disturb them. */
@@ -40,27 +38,12 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'imzala-bridge-'));
   extensionDir = join(work, 'extension');
   cpSync(EXTENSION_OUTPUT, extensionDir, { recursive: true });
-  // The page library as the verifier's page loads it: one ES module for the browser.
-  const bundle = await build({ input: resolve('verifier/web/extension-bridge/imzala-extension.ts'), platform: 'browser', write: false, logLevel: 'silent', output: { format: 'esm' } });
-  const library = bundle.output[0].code;
-  const page = `<!doctype html><html><head><meta charset="utf-8"><title>imzala test service</title>
-<script type="module">import { imzala } from '/imzala-extension.js'; window.imzala = imzala; window.libraryReady = true;</script></head>
-<body><h1>signing page</h1></body></html>`;
-  server = http.createServer((req, res) => {
-    if (req.url === '/imzala-extension.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      res.end(library);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
+  server = await startPageLibraryServer();
+  port = server.port;
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

@@ -12,23 +12,15 @@ import { loadServerConfig } from '../../verifier/server/config.js';
 import { startServer, type RunningServer } from '../../verifier/server/server.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { tempDir } from '../support/cli.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { startProcessThroughApi } from '../support/signing-client.js';
+import { mailedSigningLink, startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let sink: SmtpSink;
 let server: RunningServer;
 let browser: TestBrowser;
 
-const addressOf = (m: SmtpSink['mails'][number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
-async function linkFor(address: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const mail = sink.mails.find((m) => addressOf(m) === address);
-    const link = /https?:\/\/[^\s"<>]+\/s\/[A-Za-z0-9_-]{43}/.exec(mail?.text ?? '')?.[0];
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no link mailed to ${address}`);
-}
+const linkFor = (address: string) => mailedSigningLink(sink, address);
 
 const text = (page: Page, selector: string) => page.$eval(selector, (e) => (e as HTMLElement).innerText);
 
@@ -38,23 +30,15 @@ beforeAll(async () => {
   server = await startServer(loadServerConfig({ PORT: '0', IMZALA_DATA_DIR: join(tmp.dir, 'data'), SMTP_URL: sink.url, IMZALA_ASAN: 'simulator' }), {
     log: () => undefined,
   });
-  const res = await request(server.url)
-    .post('/api/v1/processes')
-    .field(
-      'process',
-      JSON.stringify({
-        name: 'TEST podrat müqaviləsi',
-        deadline: new Date(Date.now() + 86_400_000).toISOString(),
-        initiator: { email: 'initiator@example.test', name: 'TEST Təşəbbüskar' },
-        signers: [
-          { type: 'citizen', name: 'TEST ƏLİYEV VÜQAR', fin: '1TEST01', email: 'vuqar@example.test' },
-          { type: 'citizen', name: 'TEST QASIMOV ELNUR', fin: '1TEST05', email: 'elnur@example.test' },
-        ],
-      }),
-    )
-    .attach('documents', Buffer.from(samplePdf(['TEST podrat', 'Məbləğ: 700 AZN'])), 'podrat.pdf')
-    .attach('documents', Buffer.from('TEST smeta\n'), 'smeta.txt');
-  expect(res.status, res.text).toBe(201);
+  await startProcessThroughApi(server.url, {
+    name: 'TEST podrat müqaviləsi',
+    deadline: new Date(Date.now() + 86_400_000).toISOString(),
+    initiator: { email: 'initiator@example.test', name: 'TEST Təşəbbüskar' },
+    signers: [
+      { type: 'citizen', name: 'TEST ƏLİYEV VÜQAR', fin: '1TEST01', email: 'vuqar@example.test' },
+      { type: 'citizen', name: 'TEST QASIMOV ELNUR', fin: '1TEST05', email: 'elnur@example.test' },
+    ],
+  }, [['podrat.pdf', Buffer.from(samplePdf(['TEST podrat', 'Məbləğ: 700 AZN']))], ['smeta.txt', Buffer.from('TEST smeta\n')]]);
   browser = await launchBrowser();
 }, 120_000);
 

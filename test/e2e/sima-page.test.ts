@@ -5,7 +5,6 @@
  * the service accepted both documents; only then is the next party invited.
  */
 import { join } from 'node:path';
-import request from 'supertest';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '../../verifier/demo/sample-pdf.js';
@@ -14,46 +13,30 @@ import { loadServerConfig } from '../../verifier/server/config.js';
 import { startServer, type RunningServer } from '../../verifier/server/server.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { tempDir } from '../support/cli.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { startProcessThroughApi } from '../support/signing-client.js';
+import { hasMailFor, mailedSigningLink, startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let sink: SmtpSink;
 let server: RunningServer;
 let browser: TestBrowser;
 
-const addressOf = (m: SmtpSink['mails'][number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
-async function linkFor(address: string): Promise<string> {
-  for (let i = 0; i < 600; i++) {
-    const mail = sink.mails.find((m) => addressOf(m) === address);
-    const link = /https?:\/\/[^\s"<>]+\/s\/[A-Za-z0-9_-]{43}/.exec(mail?.text ?? '')?.[0];
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no link mailed to ${address}`);
-}
+const linkFor = (address: string) => mailedSigningLink(sink, address);
 const text = (page: Page, selector: string) => page.$eval(selector, (e) => (e as HTMLElement).innerText);
 
 beforeAll(async () => {
   tmp = tempDir('imzala-sima-page-');
   sink = await startSmtpSink();
   server = await startServer(loadServerConfig({ PORT: '0', IMZALA_DATA_DIR: join(tmp.dir, 'data'), SMTP_URL: sink.url, IMZALA_SIMA: 'simulator' }), { log: () => undefined });
-  const res = await request(server.url)
-    .post('/api/v1/processes')
-    .field(
-      'process',
-      JSON.stringify({
-        name: 'TEST xidmət müqaviləsi',
-        deadline: new Date(Date.now() + 86_400_000).toISOString(),
-        initiator: { email: 'initiator@example.test' },
-        signers: [
-          { type: 'citizen', name: 'TEST RZAYEVA LEYLA', fin: DEMO_SIMA_FIN, email: 'leyla@example.test' },
-          { type: 'citizen', name: 'TEST NÖVBƏTİ', fin: '1TEST01', email: 'novbeti@example.test' },
-        ],
-      }),
-    )
-    .attach('documents', Buffer.from(samplePdf(['TEST xidmət müqaviləsi', 'SİMA ilə'])), 'xidmet.pdf')
-    .attach('documents', Buffer.from('TEST əlavə\n'), 'elave.txt');
-  expect(res.status, res.text).toBe(201);
+  await startProcessThroughApi(server.url, {
+    name: 'TEST xidmət müqaviləsi',
+    deadline: new Date(Date.now() + 86_400_000).toISOString(),
+    initiator: { email: 'initiator@example.test' },
+    signers: [
+      { type: 'citizen', name: 'TEST RZAYEVA LEYLA', fin: DEMO_SIMA_FIN, email: 'leyla@example.test' },
+      { type: 'citizen', name: 'TEST NÖVBƏTİ', fin: '1TEST01', email: 'novbeti@example.test' },
+    ],
+  }, [['xidmet.pdf', Buffer.from(samplePdf(['TEST xidmət müqaviləsi', 'SİMA ilə']))], ['elave.txt', Buffer.from('TEST əlavə\n')]]);
   browser = await launchBrowser();
 }, 180_000);
 
@@ -89,7 +72,7 @@ describe('SİMA on the signing page (service simulator as the phone)', () => {
       const deepLink = await page.$eval('#sima-deep-link', (e) => (e as HTMLAnchorElement).getAttribute('href') ?? '');
       expect(deepLink).toBe(`sima://web-to-app?data=${encodeURIComponent(qr.url)}`);
       seen.push(await page.$eval('.sima-operation', (e) => (e as HTMLElement).dataset.document ?? ''));
-      expect(sink.mails.some((m) => addressOf(m) === 'novbeti@example.test')).toBe(false);
+      expect(hasMailFor(sink, 'novbeti@example.test')).toBe(false);
       await page.click('#sima-simulate');
       if (n === 1) await page.waitForFunction((first) => document.querySelector('.sima-operation')?.getAttribute('data-document') !== first, { timeout: 30_000 }, seen[0]);
     }

@@ -17,7 +17,8 @@ import { tempDir, verifyJson } from '../support/cli.js';
 import { writeDemoPki, type DemoPki } from '../support/demo-pki.js';
 import { installTestHost, type TestHost } from '../support/native-host.js';
 import { createNssDb, pdfsigVerify, trustRoot } from '../support/nss.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { startProcessThroughApi } from '../support/signing-client.js';
+import { hasMailFor, mailedSigningLink, startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { createSoftHsmToken } from '../support/softhsm.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -27,16 +28,7 @@ let pki: DemoPki;
 let host: TestHost;
 let browser: TestBrowser;
 
-const addressOf = (m: SmtpSink['mails'][number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
-async function linkFor(address: string): Promise<string> {
-  for (let i = 0; i < 600; i++) {
-    const mail = sink.mails.find((m) => addressOf(m) === address);
-    const link = /https?:\/\/[^\s"<>]+\/s\/[A-Za-z0-9_-]{43}/.exec(mail?.text ?? '')?.[0];
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no link mailed to ${address}`);
-}
+const linkFor = (address: string) => mailedSigningLink(sink, address);
 
 beforeAll(async () => {
   tmp = tempDir('imzala-token-process-');
@@ -52,23 +44,15 @@ beforeAll(async () => {
   // The person (or the IT department's policy) has added the service to the extension's settings.
   await setExtensionStorage(browser, { serviceUrls: [server.url], language: 'az' });
 
-  const res = await request(server.url)
-    .post('/api/v1/processes')
-    .field(
-      'process',
-      JSON.stringify({
-        name: 'TEST icarə müqaviləsi',
-        deadline: new Date(Date.now() + 86_400_000).toISOString(),
-        initiator: { email: 'initiator@example.test' },
-        signers: [
-          { type: 'citizen', name: 'TEST VƏTƏNDAŞ', fin: '1TEST01', email: 'vetendas@example.test' },
-          { type: 'citizen', name: 'TEST İKİNCİ TƏRƏF', fin: '1TEST02', email: 'ikinci@example.test' },
-        ],
-      }),
-    )
-    .attach('documents', Buffer.from(samplePdf(['TEST icarə müqaviləsi', 'Məbləğ: 900 AZN'])), 'icare.pdf')
-    .attach('documents', Buffer.from('TEST təhvil-təslim aktı\n'), 'akt.txt');
-  expect(res.status, res.text).toBe(201);
+  await startProcessThroughApi(server.url, {
+    name: 'TEST icarə müqaviləsi',
+    deadline: new Date(Date.now() + 86_400_000).toISOString(),
+    initiator: { email: 'initiator@example.test' },
+    signers: [
+      { type: 'citizen', name: 'TEST VƏTƏNDAŞ', fin: '1TEST01', email: 'vetendas@example.test' },
+      { type: 'citizen', name: 'TEST İKİNCİ TƏRƏF', fin: '1TEST02', email: 'ikinci@example.test' },
+    ],
+  }, [['icare.pdf', Buffer.from(samplePdf(['TEST icarə müqaviləsi', 'Məbləğ: 900 AZN']))], ['akt.txt', Buffer.from('TEST təhvil-təslim aktı\n')]]);
 }, 180_000);
 
 afterAll(async () => {
@@ -86,7 +70,7 @@ describe('signing a process with a USB token through the extension and the nativ
     // The token tool is offered first; the extension answers and the token's certificate is listed with its FIN.
     await page.waitForSelector('#tool-token .certificate[data-fin="1TEST01"]', { timeout: 30_000 });
     expect(await page.$eval('#tool-token', (e) => (e as HTMLElement).innerText)).toContain('TEST imzala token');
-    expect(sink.mails.some((m) => addressOf(m) === 'ikinci@example.test')).toBe(false);
+    expect(hasMailFor(sink, 'ikinci@example.test')).toBe(false);
 
     await page.click('#token-sign');
     // First signature for this origin: the extension asks in its own window.

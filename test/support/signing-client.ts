@@ -49,3 +49,12 @@ export async function signThroughApi(serviceUrl: string, token: string, signer: 
   const complete = await request(serviceUrl).post(`/api/v1/signing/${token}/complete?lang=${lang}`).send(body);
   return { prepare: prepared, complete };
 }
+
+/** Starts a signing process through `POST /api/v1/processes`, as the wizard does; throws unless it was created (201). */
+export async function startProcessThroughApi(serviceUrl: string, process: Record<string, unknown>, documents: readonly [name: string, bytes: Uint8Array][]): Promise<{ id: string }> {
+  let call = request(serviceUrl).post('/api/v1/processes').field('process', JSON.stringify(process));
+  for (const [name, bytes] of documents) call = call.attach('documents', Buffer.from(bytes), name);
+  const res = await call;
+  if (res.status !== 201) throw new Error(`process not started: HTTP ${res.status} ${res.text}`);
+  return res.body as { id: string };
+}

@@ -72,3 +72,22 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The first recipient's address of a received mail. */
+export const addressOf = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
+
+/** Whether any mail has reached `address` yet. */
+export const hasMailFor = (sink: SmtpSink, address: string) => sink.mails.some((m) => addressOf(m) === address);
+
+/** The signing link (`…/s/{token}`) mailed to `address`, waiting up to `ms` for the mail. */
+export async function mailedSigningLink(sink: SmtpSink, address: string, ms = 30_000): Promise<string> {
+  for (const until = Date.now() + ms; ; ) {
+    const link = sink.mails
+      .filter((m) => addressOf(m) === address)
+      .map((m) => /https?:\/\/[^\s"<>]+\/s\/[A-Za-z0-9_-]{43}/.exec(m.text ?? '')?.[0])
+      .find(Boolean);
+    if (link) return link;
+    if (Date.now() > until) throw new Error(`no signing link mailed to ${address} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

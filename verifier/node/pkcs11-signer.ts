@@ -8,7 +8,6 @@ import type { DigestSigner } from '../../core/cms/digest-signer.js';
 import { ImzalaError } from '../../core/errors.js';
 import type { TokenCertificate } from '../../core/protocol/native.js';
 import { tokenSigner } from '../../core/signing/token-signer.js';
-import { HostError } from '../../extension/native-host/host-error.js';
 import { pkcs11Backend } from '../../extension/native-host/pkcs11-backend.js';
 
 export interface Pkcs11SignerOptions {
@@ -20,22 +19,18 @@ export interface Pkcs11SignerOptions {
   documentName: string;
 }
 
-/** The token's failures as the CLI reports them: the bridge's codes and messages (PROTOCOL_MESSAGES). */
-function asImzalaError(e: unknown): unknown {
-  return e instanceof HostError ? new ImzalaError(e.code, e.message, e.details) : e;
-}
-
 export async function pkcs11Signer(options: Pkcs11SignerOptions): Promise<{ signer: DigestSigner; certificate: TokenCertificate }> {
   const { library } = options;
   if (!existsSync(library)) throw new ImzalaError('TOKEN_LIBRARY_NOT_FOUND', `${library} does not exist`, { library });
   const backend = pkcs11Backend({ libraries: [library], defaultLibraries: [] });
-  const listed = await backend.listCertificates({ pkcs11Library: library }).catch((e: unknown) => Promise.reject(asImzalaError(e)));
+  // The back end's refusals are ImzalaErrors with the bridge's codes (PROTOCOL_MESSAGES): the CLI reports them as such.
+  const listed = await backend.listCertificates({ pkcs11Library: library });
   const entry = listed.certificates.find((c) => options.slot === undefined || c.token.slotId === options.slot);
   if (!entry) throw new ImzalaError('KEY_NOT_FOUND', `no signing certificate on ${options.slot === undefined ? 'the token' : `slot ${options.slot}`}`);
   let pin: Promise<string> | undefined;
   const signer = tokenSigner(entry, {
     documentName: options.documentName,
-    send: (args) => backend.sign({ ...args, pkcs11Library: library, origin: 'imzala sign (command line)' }, () => (pin ??= options.pin())).catch((e: unknown) => Promise.reject(asImzalaError(e))),
+    send: (args) => backend.sign({ ...args, pkcs11Library: library, origin: 'imzala sign (command line)' }, () => (pin ??= options.pin())),
   });
   return { signer, certificate: entry };
 }

@@ -32,6 +32,7 @@ import {
   normalizePhoneNumber, normalizeUserId, type MobileSignatureDigestAlgorithm, type MobileSignatureProvider,
 } from '../../providers/mobile-signature.js';
 import { linkTokenHash } from './link-tokens.js';
+import { liveLink as liveLinkOf } from './live-link.js';
 import { recordEvent } from './process-service.js';
 
 export const SESSION_TTL_MS = 15 * 60_000;
@@ -200,30 +201,7 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
     };
   }
 
-  /** The link's token record, the process, and the signer: live, in progress, and this signer's turn. */
-  async function liveLink(token: string, at: Date) {
-    const hash = linkTokenHash(token);
-    const record = await store.findToken(hash);
-    if (!record) throw new ImzalaError('LINK_INVALID', 'no such signing link', {});
-    const process = await store.getProcess(record.processId);
-    if (!process) throw new ImzalaError('LINK_INVALID', 'no such signing link', {});
-    if (process.status === 'in_progress' && at.getTime() >= Date.parse(process.deadline)) {
-      // The deadline passed and the scheduler has not run yet: expire now, mailing everyone, and say so.
-      await store.transact(async (tx) => {
-        const current = await tx.getProcess(process.id);
-        if (current?.status === 'in_progress') await recordEvent(tx, current, { type: 'expire', at: at.toISOString() });
-      });
-      options.mailQueued?.();
-      throw new ImzalaError('PROCESS_EXPIRED', 'the signing deadline has passed', {});
-    }
-    const signer = process.signers[record.signerIndex]!;
-    if (record.usedAt || signer.status === 'signed') throw new ImzalaError('LINK_USED', 'this link was already used to sign', {});
-    if (process.status !== 'in_progress') throw new ImzalaError('PROCESS_NOT_IN_PROGRESS', `the process is ${process.status}`, { status: process.status });
-    if (signer.status !== 'awaiting_signature') {
-      throw new ImzalaError('RECIPIENT_OUT_OF_TURN', 'it is not this signer\'s turn', { signerIndex: signer.index });
-    }
-    return { hash, record, process, signer };
-  }
+  const liveLink = (token: string, at: Date) => liveLinkOf(store, token, at, options.mailQueued);
 
   function operationFor(process: SigningProcess, document: ProcessDocument, bytes: Uint8Array, signingTime: Date): SigningOperation<Uint8Array> {
     if (document.kind === 'pdf') {

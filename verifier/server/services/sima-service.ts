@@ -33,6 +33,7 @@ import {
   buildContract, checkContractSignature, contractUrl, decodeTsquery, deepLink, qrImage, type SimaClient, type SimaContract,
 } from '../../providers/sima/contract.js';
 import { linkTokenHash } from './link-tokens.js';
+import { liveLink as liveLinkOf } from './live-link.js';
 import { recordEvent } from './process-service.js';
 
 /** Runs kept at once; beyond it the oldest is dropped (that signer starts again). */
@@ -155,26 +156,7 @@ export function createSimaService(options: SimaServiceOptions): SimaService {
     }
   }
 
-  /** The link's process and signer: live, in progress, this signer's turn (the checks of the hash-signing API). */
-  async function liveLink(token: string, at: Date) {
-    const hash = linkTokenHash(token);
-    const record = await store.findToken(hash);
-    const process = record && (await store.getProcess(record.processId));
-    if (!record || !process) throw new ImzalaError('LINK_INVALID', 'no such signing link', {});
-    if (process.status === 'in_progress' && at.getTime() >= Date.parse(process.deadline)) {
-      await store.transact(async (tx) => {
-        const current = await tx.getProcess(process.id);
-        if (current?.status === 'in_progress') await recordEvent(tx, current, { type: 'expire', at: at.toISOString() });
-      });
-      options.mailQueued?.();
-      throw new ImzalaError('PROCESS_EXPIRED', 'the signing deadline has passed', {});
-    }
-    const signer = process.signers[record.signerIndex]!;
-    if (record.usedAt || signer.status === 'signed') throw new ImzalaError('LINK_USED', 'this link was already used to sign', {});
-    if (process.status !== 'in_progress') throw new ImzalaError('PROCESS_NOT_IN_PROGRESS', `the process is ${process.status}`, { status: process.status });
-    if (signer.status !== 'awaiting_signature') throw new ImzalaError('RECIPIENT_OUT_OF_TURN', 'it is not this signer\'s turn', { signerIndex: signer.index });
-    return { hash, process, signer };
-  }
+  const liveLink = (token: string, at: Date) => liveLinkOf(store, token, at, options.mailQueued);
 
   /** The operation of a request and the person's certificate, after every check GETDATA and the callback share. */
   async function authenticate(operationId: unknown, headers: AppRequestHeaders, signed: Uint8Array, at: Date) {

@@ -4,6 +4,7 @@
  */
 import type { ValidationReport } from '../../../core/report/report.js';
 import type { ReportView } from '../report-view/describe-report.js';
+import { saveBlob } from '../save-blob.js';
 
 /** A name for a download from the checked file's name: letters, digits, dot, dash and underscore only. */
 export function downloadName(fileName: string, suffix: string): string {
@@ -12,15 +13,7 @@ export function downloadName(fileName: string, suffix: string): string {
 }
 
 function save(bytes: BlobPart, type: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([bytes], { type }), name);
 }
 
 export function downloadJson(report: ValidationReport): void {

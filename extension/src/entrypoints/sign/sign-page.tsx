@@ -13,7 +13,7 @@ import { summariseTokenCertificate, type CertificateSummary } from '../../ui/cer
 import { checkSignedFile } from '../../ui/check-signed-file.js';
 import { errorText } from '../../ui/error-words.js';
 import { t, uiLanguageNow } from '../../ui/i18n.js';
-import { saveBlob } from '../../ui/save-file.js';
+import { saveBlob } from '../../../../verifier/web/save-blob.js';
 import { primaryServiceUrl } from '../../ui/service-links.js';
 import { localSigningKind, MAX_LOCAL_FILE_BYTES, sha256Hex, signLocalFile, type LocalSigningKind, type SignedLocalFile } from '../../ui/sign-local-file.js';
 import { tokenSigner } from '../../ui/token-signer.js';
