@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bridgeError, isBridgeError, PROTOCOL_MESSAGES } from './codes.js';
 import { base64Length, isNativeResponse, nativeRequestProblem, signArgsProblem } from './native.js';
-import { isPageReply, isPageRequest, pageCommandOf } from './page.js';
+import { handoverProblem, isPageReply, isPageRequest, pageCommandOf } from './page.js';
 
 const digest = Buffer.alloc(32, 7).toString('base64');
 const sign = { certificate: 'MIIB', digest, algorithm: 'SHA-256', documentName: 'müqavilə.pdf' };
@@ -62,5 +62,17 @@ describe('messages', () => {
     expect(error.message).toBe('Token xəta ilə cavab verdi (CKR_DEVICE_ERROR).');
     expect(isBridgeError(error)).toBe(true);
     for (const [code, m] of Object.entries(PROTOCOL_MESSAGES)) expect([code, m.az && m.en && m.ru]).toEqual([code, expect.any(String)]);
+  });
+});
+
+describe('handovers', () => {
+  const good = { source: 'gmail', documents: [{ name: 'a.pdf', mimeType: 'application/pdf', data: 'JVBERi0=' }], signers: [{ email: 'a@example.test' }] };
+  it('accepts documents and people within the wizard\'s limits, nothing else', () => {
+    expect(handoverProblem(good)).toBeNull();
+    expect(isPageRequest({ type: 'imzala:take-handover', protocol: 1, id: 'h', args: {} })).toBe(true);
+    expect(handoverProblem({ ...good, documents: Array(11).fill(good.documents[0]) })).toMatch(/10 documents/);
+    expect(handoverProblem({ ...good, signers: [{ name: 'x' }] })).toMatch(/e-mail/);
+    expect(handoverProblem({ ...good, documents: [{ name: '', mimeType: 'x', data: '' }] })).toMatch(/name/);
+    expect(handoverProblem({ ...good, source: 'x'.repeat(40) })).toMatch(/source/);
   });
 });

@@ -6,7 +6,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { bridgeError, isRecord, type BridgeError, type BridgeErrorCode } from '../../../core/protocol/codes.js';
 import { signArgsProblem, type NativeListResult, type NativeSignResult, type SignRequestArgs } from '../../../core/protocol/native.js';
-import { isPageRequest, pageCommandOf, type PageStatusResult } from '../../../core/protocol/page.js';
+import { handoverProblem, isPageRequest, pageCommandOf, type Handover, type PageStatusResult } from '../../../core/protocol/page.js';
+import { leaveHandover, takeHandover } from './handover-store.js';
 import { PROTOCOL_VERSION } from '../../../core/protocol/version.js';
 import { askConsent } from './consent-window.js';
 import { answerConsent } from './consent-window.js';
@@ -67,6 +68,8 @@ async function pageRequest(request: unknown, sender: Sender): Promise<RelayAnswe
     if (request.protocol !== PROTOCOL_VERSION) throw refusal('VERSION_MISMATCH', { page: request.protocol, extension: PROTOCOL_VERSION });
     const command = pageCommandOf(request.type);
     if (command === 'status') return { ok: true, result: await status(settings) };
+    // Documents and people the extension's own pages left for this very origin (no token involved).
+    if (command === 'take-handover') return { ok: true, result: takeHandover(origin) };
     requireTokenTool(settings);
     if (command === 'list-certificates') return { ok: true, result: await listCertificates(settings) };
     return { ok: true, result: await sign(request.args as SignRequestArgs, origin, settings, true) };
@@ -90,6 +93,15 @@ async function uiMessage(message: Record<string, unknown>, sender: Sender): Prom
         const problem = signArgsProblem(message.args);
         if (problem) throw refusal('INVALID_REQUEST', { reason: problem });
         return await sign(message.args as SignRequestArgs, new URL(browser.runtime.getURL('/')).origin, settings, false);
+      }
+      case 'ui:handover': {
+        // Only for a configured service origin: the handover is for that service's wizard, nobody else.
+        const origin = typeof message.origin === 'string' ? message.origin : '';
+        if (!isSecureOrigin(origin) || !isServiceOrigin(origin, settings)) throw refusal('ORIGIN_NOT_ALLOWED', { origin });
+        const problem = handoverProblem(message.handover);
+        if (problem) throw refusal('INVALID_REQUEST', { reason: problem });
+        leaveHandover(origin, message.handover as Handover);
+        return { ok: true };
       }
       case 'ui:consent-answer':
         if (typeof message.requestId !== 'string' || typeof message.allow !== 'boolean') throw refusal('INVALID_REQUEST', { reason: 'requestId and allow' });

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { bridgeError, isBridgeError, isRecord, type BridgeError } from '../../../core/protocol/codes.js';
 import type { NativeListResult, NativeSignResult, SignRequestArgs } from '../../../core/protocol/native.js';
-import type { PageStatusResult } from '../../../core/protocol/page.js';
+import type { Handover, PageStatusResult } from '../../../core/protocol/page.js';
 
 /** A refusal from the background or the native host, with its stable code. */
 export class BridgeFailure extends Error {
@@ -56,4 +56,14 @@ export async function signOnToken(args: SignRequestArgs): Promise<NativeSignResu
     throw new BridgeFailure(bridgeError('INTERNAL_ERROR', { reason: 'malformed signature' }));
   }
   return reply as NativeSignResult;
+}
+
+/**
+ * "Send for further signatures": leaves the documents and people for the service's wizard (`ui:handover`, kept for
+ * that origin only) and opens the wizard, which takes them through the page bridge.
+ */
+export async function handOverToWizard(serviceUrl: string, handover: Handover): Promise<void> {
+  const origin = new URL(serviceUrl).origin;
+  await ask({ type: 'ui:handover', origin, handover });
+  await browser.tabs.create({ url: `${origin}/yeni#imzala-handover` });
 }

@@ -6,7 +6,7 @@
  */
 import { bridgeError, isRecord, type BridgeError, type BridgeErrorCode } from '../../../core/protocol/codes.js';
 import type { NativeListResult, NativeSignResult, SignRequestArgs } from '../../../core/protocol/native.js';
-import { isPageReply, type PageCommand, type PageStatusResult } from '../../../core/protocol/page.js';
+import { isPageReply, type Handover, type PageCommand, type PageStatusResult } from '../../../core/protocol/page.js';
 import { PROTOCOL_VERSION } from '../../../core/protocol/version.js';
 
 /** The ack comes from the content script once the background confirmed the origin; waking an idle MV3 service worker on a busy computer can take a second or two, so a missing extension is declared only after 3 s. */
@@ -50,6 +50,8 @@ export interface ImzalaBridge {
   status(opts?: BridgeOptions): Promise<PageStatusResult>;
   listCertificates(opts?: BridgeOptions): Promise<NativeListResult>;
   sign(args: SignRequestArgs, opts?: BridgeOptions): Promise<NativeSignResult>;
+  /** Documents and people the extension left for this page's origin (once), or null. */
+  takeHandover(opts?: BridgeOptions): Promise<Handover | null>;
 }
 
 /** A bridge over the given window (the page's own `window` for `imzala`). */
@@ -69,6 +71,9 @@ export function createImzalaBridge(win: BridgeWindow): ImzalaBridge {
       const { certificate, digest, algorithm, scheme, documentName } = args;
       return request<NativeSignResult>(win, 'sign', { certificate, digest, algorithm, ...(scheme ? { scheme } : {}), documentName }, { ...opts, timeoutMs: opts?.timeoutMs ?? DEFAULT_SIGN_TIMEOUT_MS });
     },
+    takeHandover(opts) {
+      return request<Handover | null>(win, 'take-handover', {}, opts);
+    },
   };
 }
 
@@ -77,6 +82,7 @@ export const imzala: ImzalaBridge = {
   status: (opts) => createImzalaBridge(window).status(opts),
   listCertificates: (opts) => createImzalaBridge(window).listCertificates(opts),
   sign: (args, opts) => createImzalaBridge(window).sign(args, opts),
+  takeHandover: (opts) => createImzalaBridge(window).takeHandover(opts),
 };
 
 function request<T>(win: BridgeWindow, command: PageCommand, args: Record<string, unknown>, opts: BridgeOptions = {}): Promise<T> {

@@ -4,7 +4,9 @@
  * where it is typed with core/process's own rules (the server checks the same again) and the refusals use the same
  * words. It submits multipart to POST /api/v1/processes, as outside clients do.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { fromBase64 } from '../../../core/encoding/base64.js';
+import { imzala } from '../extension-bridge/imzala-extension.js';
 import type { PersonType, SignerSpec } from '../../../core/process/model.js';
 import { PROCESS_MESSAGES } from '../../../core/process/codes.js';
 import { MAX_DOCUMENTS, MAX_TOTAL_DOCUMENT_BYTES, PERSON_TYPES, validateNewProcess } from '../../../core/process/validation.js';
@@ -94,6 +96,23 @@ export function Wizard(props: { config: WizardConfig }) {
   const [serverFields, setServerFields] = useState<Map<string, string>>(new Map());
   const [created, setCreated] = useState<Created | null>(null);
   const [nextKey, setNextKey] = useState(1);
+  const [handedOver, setHandedOver] = useState<{ documents: number; signers: number } | null>(null);
+
+  // Opened by imzala's extension ("send for further signatures"): take the documents and people it left for this
+  // site. The parties' FINs are not in an e-mail thread: the person types them.
+  useEffect(() => {
+    if (location.hash !== '#imzala-handover') return;
+    history.replaceState(null, '', location.pathname + location.search);
+    imzala.takeHandover({ language }).then(
+      (handover) => {
+        if (!handover) return;
+        addFiles(handover.documents.map((d) => new File([fromBase64(d.data) as Uint8Array<ArrayBuffer>], d.name, { type: d.mimeType })));
+        if (handover.signers.length) setSigners(handover.signers.map((s) => ({ ...emptySigner(), name: s.name ?? '', email: s.email })));
+        setHandedOver({ documents: handover.documents.length, signers: handover.signers.length });
+      },
+      () => undefined,
+    );
+  }, []);
 
   const input = useMemo(
     () => ({
@@ -123,7 +142,7 @@ export function Wizard(props: { config: WizardConfig }) {
   };
   const touch = (field: string) => setTouched((s) => new Set(s).add(field));
 
-  function addFiles(files: FileList | null | undefined): void {
+  function addFiles(files: FileList | readonly File[] | null | undefined): void {
     const chosen = [...(files ?? [])];
     if (chosen.length === 0) return;
     let key = nextKey;
@@ -298,6 +317,11 @@ export function Wizard(props: { config: WizardConfig }) {
       <h2 id="step-title">
         {t(STEPS[step]!)} <span class="step-of">{t('STEP_OF', { step: step + 1, steps: STEPS.length })}</span>
       </h2>
+      {handedOver && step === 0 && (
+        <p class="notice" id="handover-notice">
+          {t('HANDED_OVER', { documents: handedOver.documents, signers: handedOver.signers })}
+        </p>
+      )}
       {serverError && (
         <p class="notice error" role="alert" id="server-error">
           {serverError}

@@ -13,6 +13,11 @@ export const WIZARD_MESSAGES = {
     ru: 'Стороны подписывают по очереди: каждая получает ссылку по почте, когда наступает её очередь. После всех подписей подписанные файлы получают все.',
   },
   STEP_DOCUMENTS: { az: 'Sənədlər', en: 'Documents', ru: 'Документы' },
+  HANDED_OVER: {
+    az: 'imzala əlavəsi {documents} sənəd və {signers} tərəf ötürdü. Tərəflərin FİN-lərini əlavə edin və yoxlayın.',
+    en: 'The imzala extension handed over {documents} document(s) and {signers} party(ies). Add the parties’ FINs and check them.',
+    ru: 'Расширение imzala передало документов: {documents}, сторон: {signers}. Добавьте FIN сторон и проверьте их.',
+  },
   STEP_FIRST_SIGNER: { az: 'Birinci tərəf', en: 'First party', ru: 'Первая сторона' },
   STEP_MORE_SIGNERS: { az: 'Digər tərəflər', en: 'Other parties', ru: 'Другие стороны' },
   STEP_DETAILS: { az: 'Digər məlumatlar', en: 'Other details', ru: 'Прочие сведения' },
