@@ -9,6 +9,7 @@ import { STORAGE_MESSAGES } from '../storage/codes.js';
 import { PROVIDER_MESSAGES } from '../providers/codes.js';
 import { PROTOCOL_MESSAGES } from '../../core/protocol/codes.js';
 import { SIMA_MESSAGES } from '../providers/sima/codes.js';
+import { SESSION_MESSAGES } from '../server/services/session-codes.js';
 import { HOST_MESSAGES } from '../../extension/native-host/codes.js';
 import { TRUST_NOTICE } from '../web/report-view/labels.js';
 
@@ -39,7 +40,7 @@ const CLI_OWN_MESSAGES: MessageCatalog = {
  * Everything the CLI and the service can say: core's codes, the demo generator's, the service's, its own, and the
  * notes the report view adds about the trust used (one catalog, so every code has its words in one place).
  */
-export const CLI_MESSAGES: MessageCatalog = { ...MESSAGES, ...PKI_DEMO_MESSAGES, ...SERVER_MESSAGES, ...CLI_OWN_MESSAGES, ...TRUST_NOTICE, ...PROVIDER_MESSAGES, ...PROCESS_MESSAGES, ...MAIL_MESSAGES, ...STORAGE_MESSAGES, ...PROTOCOL_MESSAGES, ...SIMA_MESSAGES, ...HOST_MESSAGES };
+export const CLI_MESSAGES: MessageCatalog = { ...MESSAGES, ...PKI_DEMO_MESSAGES, ...SERVER_MESSAGES, ...CLI_OWN_MESSAGES, ...TRUST_NOTICE, ...PROVIDER_MESSAGES, ...PROCESS_MESSAGES, ...MAIL_MESSAGES, ...STORAGE_MESSAGES, ...PROTOCOL_MESSAGES, ...SIMA_MESSAGES, ...HOST_MESSAGES, ...SESSION_MESSAGES };
 
 export function localizeCli(code: string, language: Language, details?: Record<string, unknown>): string {
   return localizeFrom(CLI_MESSAGES, code, language, details);

@@ -23,6 +23,8 @@ import { simaRouter } from './routes/sima.js';
 import type { SimaService } from './services/sima-service.js';
 import { trustAnchorsRouter } from './routes/trust-anchors.js';
 import { verifyRouter } from './routes/verify.js';
+import { signingSessionsRouter, simaSessionsRouter } from './routes/signing-sessions.js';
+import type { SigningSessions } from './services/signing-sessions.js';
 import { createRevocationProxy } from './services/revocation-proxy.js';
 import { createVerifyService, type VerifyService } from './services/verify-service.js';
 import { demoPkiDir, type ServerTrust } from './trust.js';
@@ -40,6 +42,8 @@ export interface AppOptions {
   mobileProvider?: MobileSignatureProvider;
   /** SİMA Web2App; with the simulator its "phone" scan endpoint is mounted too. */
   simaService?: SimaService;
+  /** One-off signing sessions (POST /api/v1/sessions, CORS for the extension); without it those routes do not exist. */
+  signingSessions?: SigningSessions;
 }
 
 export function createApp(config: ServerConfig, trust: ServerTrust, options: AppOptions = {}): express.Express {
@@ -74,6 +78,11 @@ export function createApp(config: ServerConfig, trust: ServerTrust, options: App
   app.use(trustAnchorsRouter(trust));
   app.use(verifyRouter(config, options.verifyService ?? createVerifyService(config, trust)));
   if (options.processService) app.use(processesRouter(config, options.processService));
+  // One-off signing sessions, before SİMA's routes: the app's requests for a one-off operation go there.
+  if (options.signingSessions) {
+    app.use(signingSessionsRouter(config, options.signingSessions));
+    app.use(simaSessionsRouter(config, options.signingSessions));
+  }
   // SİMA's routes keep the callback's raw body (ts-sign covers its exact bytes): no JSON parser runs before them.
   if (options.simaService) app.use(simaRouter(config, options.simaService));
   if (options.simaService?.simulated) app.use(simaSimulatorControlRouter(demoPkiDir(config)));

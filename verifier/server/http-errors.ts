@@ -7,12 +7,14 @@ import { isImzalaError } from '../../core/errors.js';
 import { localizeCli } from '../cli/messages.js';
 import { SIMULATOR_CONTROL_ERROR_STATUS } from '../providers/simulator-control.js';
 import { SIMA_ERROR_STATUS } from '../providers/sima/codes.js';
+import { SESSION_ERROR_STATUS } from './services/session-codes.js';
 import { requestLanguage } from './language.js';
 
 /** Code -> HTTP status. An ImzalaError with a code not listed here came from checking the file: 422. */
 export const ERROR_STATUS: Readonly<Record<string, number>> = {
   ...SIMULATOR_CONTROL_ERROR_STATUS,
   ...SIMA_ERROR_STATUS,
+  ...SESSION_ERROR_STATUS,
   FILE_MISSING: 400,
   UPLOAD_INVALID: 400,
   INVALID_TIME: 400,

@@ -286,6 +286,83 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
           },
         },
       },
+      // One-off signing sessions (ASAN İmza / SİMA for a file in no process). CORS: any origin, no cookies.
+      '/api/v1/sessions': {
+        post: {
+          operationId: 'sessionCreate',
+          summary: 'Sign one file on the phone without a process; the service keeps it in memory for this session only',
+          description:
+            `At most ${config.maxUploadBytes} bytes; at most ${config.rateLimitPerMinute} requests per minute per client address. ` +
+            'ASAN İmza: the phone session starts at once (the answer has verificationCode). SİMA: the person types their FIN ' +
+            '(the contract names who may sign; the app refuses anyone else); the answer has one QR operation. Everything ' +
+            '(document and result) is deleted when the result is collected, on failure, on cancel, or 10 minutes after creation. ' +
+            'The answer carries `secret`: the only credential of every later request (only its hash is kept).',
+          parameters: [{ $ref: '#/components/parameters/lang' }],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['file', 'tool'],
+                  properties: {
+                    file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The document: a PDF (signed with a PAdES update) or any other file (signed into an ASiC-E container)' },
+                    tool: { enum: ['asan', 'sima'] },
+                    phone: { type: 'string', description: 'ASAN İmza: the phone number (+994XXXXXXXXX or 0XX XXX XX XX)' },
+                    userId: { type: 'string', description: 'ASAN İmza: the 6-digit user ID' },
+                    fin: { type: 'string', description: 'SİMA: the signer\'s FIN (7 characters)' },
+                    lang: { type: 'string', enum: ['az', 'en', 'ru'], description: 'Language of the phone\'s text and of messages' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'The session',
+              content: { 'application/json': { schema: { allOf: [{ $ref: '#/components/schemas/SigningSession' }, { type: 'object', required: ['secret'], properties: { secret: { type: 'string', description: '256-bit capability, base64url' } } }] } } },
+            },
+            '400': errorResponse('SESSION_REQUEST_INVALID, SESSION_FIN_INVALID, FILE_MISSING, PROVIDER_PHONE_INVALID or PROVIDER_USER_ID_INVALID'),
+            '403': errorResponse('CERTIFICATE_UNTRUSTED or MOBILE_SIGNATURE_CERT_SUSPENDED / _EXPIRED'),
+            '404': errorResponse('MOBILE_SIGNATURE_CERT_NOT_FOUND'),
+            '413': errorResponse('FILE_TOO_LARGE'),
+            '429': errorResponse('RATE_LIMITED'),
+            '503': errorResponse('SERVER_BUSY (too many sessions at once), SESSION_TOOL_UNAVAILABLE or MOBILE_SIGNATURE_SERVICE_UNAVAILABLE'),
+          },
+        },
+      },
+      '/api/v1/sessions/{id}': {
+        get: {
+          operationId: 'sessionStatus',
+          summary: 'Where the session is: waiting, signed (signer and resultName) or failed (error {code, message}); ASAN: asks the phone',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'secret', in: 'query', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/lang' }],
+          responses: {
+            '200': { description: 'The session', content: { 'application/json': { schema: { $ref: '#/components/schemas/SigningSession' } } } },
+            '404': errorResponse('SESSION_NOT_FOUND: unknown, wrong secret, expired, cancelled or already collected'),
+          },
+        },
+        delete: {
+          operationId: 'sessionCancel',
+          summary: 'Ends the session and deletes the document (ASAN: the phone session is cancelled)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'secret', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: { '204': { description: 'Deleted' }, '404': errorResponse('SESSION_NOT_FOUND') },
+        },
+      },
+      '/api/v1/sessions/{id}/result': {
+        get: {
+          operationId: 'sessionResult',
+          summary: 'The signed file, once; then the session and every byte of it are deleted',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'secret', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The PDF with its new signature, or the ASiC-E container (<name>.asice) of any other file; accepted only after imzala\'s own check passed',
+              content: { 'application/pdf': {}, 'application/vnd.etsi.asic-e+zip': {} },
+            },
+            '404': errorResponse('SESSION_NOT_FOUND (also the second time)'),
+            '409': errorResponse('SESSION_NOT_SIGNED'),
+          },
+        },
+      },
       '/api/v1/signing/{token}/prepare': {
         post: {
           operationId: 'prepareSignature',
@@ -387,6 +464,25 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
         lang: { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['az', 'en', 'ru'] } },
       },
       schemas: {
+        SigningSession: {
+          type: 'object',
+          required: ['id', 'tool', 'status', 'name', 'sha256', 'size', 'kind', 'expiresAt'],
+          properties: {
+            id: { type: 'string' },
+            tool: { enum: ['asan', 'sima'] },
+            status: { enum: ['waiting', 'signed', 'failed'] },
+            name: { type: 'string' },
+            sha256: { type: 'string', description: 'SHA-256 (hex) of the document received' },
+            size: { type: 'integer' },
+            kind: { enum: ['pdf', 'other'] },
+            expiresAt: { type: 'string', format: 'date-time' },
+            verificationCode: { type: 'string', description: 'ASAN İmza while waiting: the 4 digits the phone shows too' },
+            operations: { type: 'array', items: { type: 'object', properties: { qrUrl: { type: 'string' }, deepLink: { type: 'string' }, qrImage: { type: 'string' } } } },
+            signer: { type: 'object', properties: { name: { type: ['string', 'null'] }, fin: { type: ['string', 'null'] } } },
+            resultName: { type: 'string' },
+            error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
+          },
+        },
         Error: {
           type: 'object',
           required: ['error'],

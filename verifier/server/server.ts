@@ -17,6 +17,7 @@ import { asanProviderFromEnv } from '../providers/asan-real.js';
 import { simaClient, simaIntermediates } from '../providers/sima/sima-config.js';
 import { createSimaService } from './services/sima-service.js';
 import { createVerifyPool } from './verify-pool.js';
+import { createSigningSessions } from './services/signing-sessions.js';
 
 export interface RunningServer {
   url: string;
@@ -57,6 +58,13 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
       })
     : undefined;
   const signing = createSigningService({ store, anchors: trust.anchors, mobile, ...(sima ? { sima: { simulated: sima.simulated } } : {}), mailQueued: () => outbox.kick() });
+  // One-off signing sessions (memory only; the same ASAN provider and SİMA client as the processes).
+  const signingSessions = createSigningSessions({
+    anchors: trust.anchors,
+    mobile,
+    sima: config.sima ? { client: simaClient(config.sima, () => url), intermediates: simaIntermediates(config.sima, demoPkiDir(config)), ttlSeconds: config.sima.ttlSeconds } : null,
+    log,
+  });
   const outbox = createOutboxSender({ store, transport, compose: (entry) => processes.compose(entry), log });
   const scheduler = createScheduler({ store, reminderHours: config.reminderHours, tickSeconds: config.schedulerSeconds, mailQueued: () => outbox.kick(), log });
   const stopAll = async () => {
@@ -65,8 +73,9 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     transport.close();
     await store.close();
     await verifyService?.close();
+    signingSessions.close();
   };
-  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}), processService: processes, signingService: signing, ...(mobile ? { mobileProvider: mobile } : {}), ...(sima ? { simaService: sima } : {}) });
+  const app = createApp(effective, trust, { ...options, ...(verifyService ? { verifyService } : {}), processService: processes, signingService: signing, ...(mobile ? { mobileProvider: mobile } : {}), ...(sima ? { simaService: sima } : {}), signingSessions });
   let server: import('node:http').Server;
   try {
     server = await new Promise<import('node:http').Server>((resolve, reject) => {

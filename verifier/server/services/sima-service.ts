@@ -120,8 +120,8 @@ function message(code: string, language: Language, details: Record<string, unkno
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(details[k] ?? ''));
 }
 
-/** The manifest createAsicE / addAsicESignature would have signed, without signing it. */
-async function manifestToSign(make: (sign: ManifestSigner) => Promise<Uint8Array>): Promise<Uint8Array> {
+/** The manifest createAsicE / addAsicESignature would have signed, without signing it (signing-sessions.ts uses it too). */
+export async function manifestToSign(make: (sign: ManifestSigner) => Promise<Uint8Array>): Promise<Uint8Array> {
   const captured = new Error('manifest captured');
   let manifest: Uint8Array | undefined;
   try {
