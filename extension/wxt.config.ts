@@ -7,10 +7,16 @@ import { defineConfig } from 'wxt';
 const CHROME_KEY = readFileSync(fileURLToPath(new URL('./keys/chrome-dev.pub.b64', import.meta.url)), 'utf8').trim();
 // One version for the whole product: the extension reports the npm package's version in `status`.
 const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+// IMZALA_TEST_BUILD=1: a separate build in .output-test whose webmail content script also runs on http://localhost (the
+// replica pages of test/support/webmail-replica-server.ts) and whose adapters accept those replicas (TEST_BUILD in
+// src/webmail/core/test-build.ts). The release build in .output never matches localhost for webmail.
+const TEST_BUILD = process.env.IMZALA_TEST_BUILD === '1';
+const WEBMAIL_TEST_MATCH = 'http://localhost/*';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: 'src',
+  outDir: TEST_BUILD ? '.output-test' : '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: '__MSG_extensionName__',
@@ -33,7 +39,16 @@ export default defineConfig({
   // Vite 8 transforms with oxc: compile JSX against Preact's automatic runtime.
   vite: () => ({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    define: { __IMZALA_TEST_BUILD__: JSON.stringify(TEST_BUILD) },
   }),
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (!TEST_BUILD) return;
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.js?.some((file) => file.includes('webmail')) && !script.matches?.includes(WEBMAIL_TEST_MATCH)) script.matches = [...(script.matches ?? []), WEBMAIL_TEST_MATCH];
+      }
+    },
+  },
   zip: {
     artifactTemplate: 'imzala-{{version}}-{{browser}}.zip',
     sourcesTemplate: 'imzala-{{version}}-sources.zip',

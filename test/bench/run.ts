@@ -3,7 +3,8 @@
  * run as poppler's pdfsig on the same file and `openssl dgst -sha256` (the floor: read and hash once).
  * Wall time and peak RSS come from GNU time; medians of several runs. Then the service under load (load.ts).
  * Then the process store (store.ts). Then the extension (extension.ts: content-script sizes, the native host's `status` round trip).
- * BENCH_ONLY=files|load|store|extension runs one of them. Never part of the test suite.
+ * Then the webmail content script (webmail.ts: work per DOM mutation batch, heap added).
+ * BENCH_ONLY=files|load|store|extension|webmail runs one of them. Never part of the test suite.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,7 +60,7 @@ function sh(cmd: string, args: string[]): void {
 }
 
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && !['files', 'load', 'store', 'extension'].includes(ONLY)) throw new Error('BENCH_ONLY must be files, load, store or extension');
+if (ONLY !== undefined && !['files', 'load', 'store', 'extension', 'webmail'].includes(ONLY)) throw new Error('BENCH_ONLY must be files, load, store, extension or webmail');
 
 /** Whole-process verify and sign of large files (results.json, results.md). */
 async function fileBenchmark(): Promise<void> {
@@ -137,4 +138,5 @@ if (ONLY === undefined || ONLY === 'load') await (await import('./load.js')).run
 // store.ts runs when imported (it is also run on its own: node dist/test/bench/store.js).
 if (ONLY === undefined || ONLY === 'store') await import('./store.js');
 if (ONLY === undefined || ONLY === 'extension') await (await import('./extension.js')).runExtensionBench();
+if (ONLY === undefined || ONLY === 'webmail') await (await import('./webmail.js')).runWebmailBench();
 

@@ -1,5 +1,7 @@
 import { installBackgroundBridge } from '../lib/background-bridge.js';
+import { installWebmailJobs } from '../lib/webmail-jobs.js';
 
 export default defineBackground(() => {
   installBackgroundBridge();
+  installWebmailJobs();
 });

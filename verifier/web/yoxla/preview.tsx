@@ -137,7 +137,19 @@ export function PageCanvas(props: { doc: PdfDocument; pageNumber: number; pages:
 }
 
 /** Opens `bytes()` with pdf.js (again whenever one of `deps` changes); null while loading, 'failed' when it cannot. */
-export function usePdfDocument(deps: readonly unknown[], bytes: () => Promise<Uint8Array>): PdfDocument | null | 'failed' {
+/** Where pdf.js comes from: the service's own copy (its pages), or one bundled by the extension (its pages). */
+export interface PdfJsSource {
+  load(): Promise<PdfJs>;
+  /** Extra getDocument options (font and CMap locations the source serves). */
+  options: Record<string, unknown>;
+}
+
+export const SERVICE_PDFJS: PdfJsSource = {
+  load: loadPdfJs,
+  options: { standardFontDataUrl: '/assets/pdfjs/standard_fonts/', cMapUrl: '/assets/pdfjs/cmaps/', cMapPacked: true },
+};
+
+export function usePdfDocument(deps: readonly unknown[], bytes: () => Promise<Uint8Array>, source: PdfJsSource = SERVICE_PDFJS): PdfDocument | null | 'failed' {
   const [doc, setDoc] = useState<PdfDocument | null | 'failed'>(null);
   useEffect(() => {
     let cancelled = false;
@@ -145,15 +157,8 @@ export function usePdfDocument(deps: readonly unknown[], bytes: () => Promise<Ui
     setDoc(null);
     void (async () => {
       try {
-        const pdfjs = await loadPdfJs();
-        const task = pdfjs.getDocument({
-          data: await bytes(),
-          isEvalSupported: false,
-          enableXfa: false,
-          standardFontDataUrl: '/assets/pdfjs/standard_fonts/',
-          cMapUrl: '/assets/pdfjs/cmaps/',
-          cMapPacked: true,
-        });
+        const pdfjs = await source.load();
+        const task = pdfjs.getDocument({ data: await bytes(), isEvalSupported: false, enableXfa: false, ...source.options });
         loading = task;
         const opened = await task.promise;
         if (!cancelled) setDoc(opened);

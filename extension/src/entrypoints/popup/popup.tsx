@@ -13,6 +13,7 @@ import { summariseTokenCertificate } from '../../ui/certificate-summary.js';
 import { bridgeErrorText, errorText } from '../../ui/error-words.js';
 import { t } from '../../ui/i18n.js';
 import { INSTALL_HELP_PATH, serviceLink } from '../../ui/service-links.js';
+import { ThisTab } from './this-tab.js';
 
 type Load<T> = { state: 'loading' } | { state: 'done'; value: T } | { state: 'failed'; words: string; code?: string };
 
@@ -133,6 +134,7 @@ export function Popup({ effective, extensionUrl }: { effective: EffectiveSetting
           )}
         </section>
       )}
+      <ThisTab />
       <nav class="links">
         {checkUrl !== undefined && (
           <a href={checkUrl} target="_blank" rel="noopener" id="link-check">

@@ -3,13 +3,9 @@
  * sign (PDF -> PAdES, .asice -> one more signature, anything else -> ASiC-E), check the result with core's
  * validator and save it. The PIN is asked by the helper program, never here.
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { TokenCertificate } from '../../../../core/protocol/native.js';
+import { useState } from 'preact/hooks';
 import type { DocumentStatus } from '../../../../core/report/report.js';
 import type { Settings } from '../../lib/settings.js';
-import { listTokenCertificates } from '../../ui/background-client.js';
-import { CertificateCard } from '../../ui/certificate-card.js';
-import { summariseTokenCertificate, type CertificateSummary } from '../../ui/certificate-summary.js';
 import { checkSignedFile } from '../../ui/check-signed-file.js';
 import { errorText } from '../../ui/error-words.js';
 import { t, uiLanguageNow } from '../../ui/i18n.js';
@@ -17,6 +13,7 @@ import { saveBlob } from '../../../../verifier/web/save-blob.js';
 import { primaryServiceUrl } from '../../ui/service-links.js';
 import { localSigningKind, MAX_LOCAL_FILE_BYTES, sha256Hex, signLocalFile, type LocalSigningKind, type SignedLocalFile } from '../../ui/sign-local-file.js';
 import { tokenSigner } from '../../ui/token-signer.js';
+import { CertificateChoices, useTokenCertificates } from '../../ui/certificate-choices.js';
 
 interface PickedFile {
   file: File;
@@ -33,7 +30,6 @@ type Step =
   | { step: 'done'; signed: SignedLocalFile; verdict: DocumentStatus; anchorsUsed: boolean }
   | { step: 'failed'; words: string; code?: string };
 
-type CertificateList = { state: 'loading' } | { state: 'done'; entries: { entry: TokenCertificate; summary: CertificateSummary | null }[] } | { state: 'failed'; words: string };
 
 const KIND_WORDS: Record<LocalSigningKind, string> = { pdf: 'sign_kind_pdf', 'asic-new': 'sign_kind_asic', 'asic-cosign': 'sign_kind_cosign' };
 
@@ -49,27 +45,10 @@ function codeOf(e: unknown): string | undefined {
 
 export function SignPage({ settings }: { settings: Settings }) {
   const [picked, setPicked] = useState<PickedFile | null>(null);
-  const [certificates, setCertificates] = useState<CertificateList>({ state: 'loading' });
-  const [chosen, setChosen] = useState<string | null>(null);
+  const list = useTokenCertificates(errorText);
   const [step, setStep] = useState<Step>({ step: 'idle' });
   const [dragging, setDragging] = useState(false);
 
-  function loadCertificates() {
-    setCertificates({ state: 'loading' });
-    listTokenCertificates().then(
-      (list) => {
-        const now = new Date();
-        const entries = list.certificates.map((entry) => ({ entry, summary: summariseTokenCertificate(entry, now) }));
-        setCertificates({ state: 'done', entries });
-        // One usable certificate is the usual case: choose it for the user.
-        const usable = entries.filter((e) => e.summary?.validity === 'valid');
-        if (usable.length === 1) setChosen(usable[0]!.entry.certificate);
-      },
-      (e: unknown) => setCertificates({ state: 'failed', words: errorText(e) }),
-    );
-  }
-
-  useEffect(loadCertificates, []);
 
   async function pick(file: File | undefined) {
     if (!file) return;
@@ -91,12 +70,11 @@ export function SignPage({ settings }: { settings: Settings }) {
   }
 
   async function sign() {
-    if (!picked || certificates.state !== 'done') return;
-    const choice = certificates.entries.find((e) => e.entry.certificate === chosen);
-    if (!choice) return;
+    const entry = list.chosenEntry;
+    if (!picked || !entry) return;
     setStep({ step: 'preparing' });
     try {
-      const signer = tokenSigner(choice.entry, { documentName: picked.file.name, onAwaitingToken: () => setStep({ step: 'waiting-token' }) });
+      const signer = tokenSigner(entry, { documentName: picked.file.name, onAwaitingToken: () => setStep({ step: 'waiting-token' }) });
       const signed = await signLocalFile(picked.file, picked.kind, signer, new Date());
       setStep({ step: 'verifying' });
       const check = await checkSignedFile(signed.name, signed.blob, primaryServiceUrl(settings), uiLanguageNow());
@@ -108,7 +86,7 @@ export function SignPage({ settings }: { settings: Settings }) {
   }
 
   const busy = step.step === 'hashing' || step.step === 'preparing' || step.step === 'waiting-token' || step.step === 'verifying';
-  const canSign = !busy && picked !== null && picked.sha256 !== null && chosen !== null && step.step !== 'done';
+  const canSign = !busy && picked !== null && picked.sha256 !== null && list.chosen !== null && step.step !== 'done';
 
   return (
     <main>
@@ -146,37 +124,7 @@ export function SignPage({ settings }: { settings: Settings }) {
       )}
 
       <h2>{t('sign_choose_certificate')}</h2>
-      {certificates.state === 'loading' && <p class="muted">{t('sign_state_listing')}</p>}
-      {certificates.state === 'failed' && (
-        <p class="error" id="certificates-error">
-          {certificates.words}{' '}
-          <button type="button" class="secondary" id="retry-certificates" onClick={loadCertificates}>
-            {t('sign_retry')}
-          </button>
-        </p>
-      )}
-      {certificates.state === 'done' && certificates.entries.length === 0 && <p class="muted">{t('popup_no_certificates')}</p>}
-      {certificates.state === 'done' &&
-        certificates.entries.map(({ entry, summary }) => (
-          <label class="choice" key={entry.certificate}>
-            <input
-              type="radio"
-              name="certificate"
-              class="certificate-choice"
-              value={entry.certificate}
-              checked={chosen === entry.certificate}
-              disabled={busy || summary?.validity !== 'valid'}
-              onChange={() => setChosen(entry.certificate)}
-            />
-            {summary ? (
-              <CertificateCard summary={summary} />
-            ) : (
-              <span class="error">
-                {entry.label}: {t('cert_unreadable')}
-              </span>
-            )}
-          </label>
-        ))}
+      <CertificateChoices list={list} busy={busy} />
 
       <div class="actions">
         <button type="button" id="sign" disabled={!canSign} onClick={() => void sign()}>
