@@ -68,7 +68,7 @@ describe('signing a process with a USB token through the extension and the nativ
     await page.setExtraHTTPHeaders({ 'Accept-Language': 'az' });
     await page.goto(await linkFor('vetendas@example.test'), { waitUntil: 'networkidle0' });
     // The token tool is offered first; the extension answers and the token's certificate is listed with its FIN.
-    await page.waitForSelector('#tool-token .certificate[data-fin="1TEST01"]', { timeout: 30_000 });
+    await page.waitForSelector('#tool-token .certificate[data-fin="1TEST01"]', { timeout: 60_000 });
     expect(await page.$eval('#tool-token', (e) => (e as HTMLElement).innerText)).toContain('TEST imzala token');
     expect(hasMailFor(sink, 'ikinci@example.test')).toBe(false);
 

@@ -18,6 +18,10 @@ import { imzala, ImzalaBridgeError } from '../extension-bridge/imzala-extension.
 import type { ToolProps } from './asan-signing.js';
 import { signingText, type SigningPageMessage } from './signing-messages.js';
 
+/** How often, and how long apart, the page asks again when the extension did not answer (about half a minute). */
+const QUIET_RETRIES = 8;
+const QUIET_RETRY_MS = 1000;
+
 type Phase =
   | { name: 'checking' }
   | { name: 'missing'; what: 'EXTENSION' | 'HOST' | 'TOKEN'; detail?: string }
@@ -55,14 +59,20 @@ export function TokenSigning(props: ToolProps) {
         ? e.message
         : String(e);
 
-  async function check(): Promise<void> {
-    setPhase({ name: 'checking' });
+  async function check(quietRetries = 0): Promise<void> {
+    if (quietRetries === 0) setPhase({ name: 'checking' });
     onError(null);
     let status: PageStatusResult;
     try {
       status = await imzala.status();
     } catch (e) {
-      if (e instanceof ImzalaBridgeError && e.code === 'EXTENSION_UNAVAILABLE') return setPhase({ name: 'missing', what: 'EXTENSION' });
+      if (e instanceof ImzalaBridgeError && e.code === 'EXTENSION_UNAVAILABLE') {
+        setPhase({ name: 'missing', what: 'EXTENSION' });
+        // A busy computer can take longer than the ack time to wake the extension: keep asking quietly for a while,
+        // so the tool appears by itself when the extension answers late.
+        if (quietRetries < QUIET_RETRIES) setTimeout(() => void check(quietRetries + 1), QUIET_RETRY_MS);
+        return;
+      }
       return setPhase({ name: 'missing', what: 'EXTENSION', detail: words(e) });
     }
     if (!status.nativeHost) {
