@@ -363,7 +363,7 @@ describe('webmail runtime in Chromium (test adapter)', () => {
         { id: 'attachment-buttons', active: false, reason: 'test.attachment matched nothing', selectorId: 'test.attachment' },
         { id: 'attachment-badges', active: true },
         { id: 'reply-with-file', active: true },
-        { id: 'compose-send-for-signing', active: false, reason: 'not offered by this version' },
+        { id: 'compose-send-for-signing', active: true },
       ],
     });
     await page.close();

@@ -146,7 +146,11 @@ export function isWebmailUrl(url: string | undefined, testBuild = TEST_BUILD): b
   return testBuild && parsed.protocol === 'http:' && parsed.hostname === 'localhost' && /^\/(gmail|outlook)\//.test(parsed.pathname);
 }
 
-function requireWebmailSender(sender: Sender): { tabId: number; frameId: number } {
+/**
+ * The webmail tab and frame a content script message came from; refuses (WEBMAIL_SENDER_NOT_ALLOWED) anything else.
+ * Also used by webmail-handover.ts.
+ */
+export function requireWebmailSender(sender: Sender): { tabId: number; frameId: number } {
   // The frame's own URL (sender.url) is what the content script runs in; the tab's URL needs the tabs permission.
   if (sender.id !== browser.runtime.id || !sender.tab || sender.tab.id === undefined || !isWebmailUrl(sender.url ?? sender.tab.url)) {
     throw new Refused('WEBMAIL_SENDER_NOT_ALLOWED');

@@ -11,7 +11,12 @@ export type WebmailErrorCode =
   | 'WEBMAIL_FETCH_FAILED'
   | 'WEBMAIL_REPLY_FAILED'
   | 'WEBMAIL_BAD_MESSAGE'
-  | 'WEBMAIL_CHECK_FAILED';
+  | 'WEBMAIL_CHECK_FAILED'
+  | 'WEBMAIL_HANDOVER_TOO_MANY_DOCUMENTS'
+  | 'WEBMAIL_HANDOVER_TOO_LARGE'
+  | 'WEBMAIL_HANDOVER_FAILED'
+  | 'WEBMAIL_NO_SERVICE'
+  | 'WEBMAIL_HANDOVER_INVALID';
 
 export const WEBMAIL_MESSAGES: MessageCatalog = {
   WEBMAIL_FEATURE_OFF: {
@@ -48,6 +53,31 @@ export const WEBMAIL_MESSAGES: MessageCatalog = {
     az: 'Faylı yoxlamaq olmadı: {reason}',
     en: 'Could not check the file: {reason}',
     ru: 'Не удалось проверить файл: {reason}',
+  },
+  WEBMAIL_HANDOVER_TOO_MANY_DOCUMENTS: {
+    az: 'Məktubda {count} qoşma var; bir imzalama prosesinə ən çoxu {limit} sənəd göndərmək olar.',
+    en: 'The message has {count} attachments; at most {limit} documents can go into one signing process.',
+    ru: 'В письме {count} вложений; в один процесс подписания можно передать не более {limit} документов.',
+  },
+  WEBMAIL_HANDOVER_TOO_LARGE: {
+    az: 'Qoşmalar birlikdə çox böyükdür ({size} bayt; ən çoxu {limit}).',
+    en: 'The attachments are too large together ({size} bytes; at most {limit}).',
+    ru: 'Вложения вместе слишком большие ({size} байт; не более {limit}).',
+  },
+  WEBMAIL_HANDOVER_FAILED: {
+    az: 'Sənədləri imzala-ya ötürmək olmadı: {reason}',
+    en: 'Could not hand the documents over to imzala: {reason}',
+    ru: 'Не удалось передать документы в imzala: {reason}',
+  },
+  WEBMAIL_NO_SERVICE: {
+    az: 'imzala xidmətinin ünvanı ayarlarda göstərilməyib; onu genişlənmənin ayarlarında əlavə edin.',
+    en: 'No imzala service address is configured; add one in the extension’s options.',
+    ru: 'Адрес сервиса imzala не настроен; добавьте его в настройках расширения.',
+  },
+  WEBMAIL_HANDOVER_INVALID: {
+    az: 'Ötürülən sənədlər və ya imzalayanlar qəbul edilmədi: {reason}',
+    en: 'The documents or signers handed over were refused: {reason}',
+    ru: 'Переданные документы или подписанты отклонены: {reason}',
   },
 };
 

@@ -15,6 +15,10 @@ import {
   webmail_badge_invalid as az_webmail_badge_invalid,
   webmail_badge_title as az_webmail_badge_title,
   webmail_busy as az_webmail_busy,
+  webmail_handover_button as az_webmail_handover_button,
+  webmail_handover_title as az_webmail_handover_title,
+  webmail_handover_done as az_webmail_handover_done,
+  webmail_handover_failed as az_webmail_handover_failed,
 } from '../../../public/_locales/az/messages.json';
 import {
   webmail_sign_button as en_webmail_sign_button,
@@ -27,6 +31,10 @@ import {
   webmail_badge_invalid as en_webmail_badge_invalid,
   webmail_badge_title as en_webmail_badge_title,
   webmail_busy as en_webmail_busy,
+  webmail_handover_button as en_webmail_handover_button,
+  webmail_handover_title as en_webmail_handover_title,
+  webmail_handover_done as en_webmail_handover_done,
+  webmail_handover_failed as en_webmail_handover_failed,
 } from '../../../public/_locales/en/messages.json';
 import {
   webmail_sign_button as ru_webmail_sign_button,
@@ -39,6 +47,10 @@ import {
   webmail_badge_invalid as ru_webmail_badge_invalid,
   webmail_badge_title as ru_webmail_badge_title,
   webmail_busy as ru_webmail_busy,
+  webmail_handover_button as ru_webmail_handover_button,
+  webmail_handover_title as ru_webmail_handover_title,
+  webmail_handover_done as ru_webmail_handover_done,
+  webmail_handover_failed as ru_webmail_handover_failed,
 } from '../../../public/_locales/ru/messages.json';
 import type { WebmailWordKey, WebmailWords } from './words.js';
 
@@ -55,6 +67,10 @@ const AZ: Record<WebmailWordKey, Entry> = {
   webmail_badge_invalid: az_webmail_badge_invalid,
   webmail_badge_title: az_webmail_badge_title,
   webmail_busy: az_webmail_busy,
+  webmail_handover_button: az_webmail_handover_button,
+  webmail_handover_title: az_webmail_handover_title,
+  webmail_handover_done: az_webmail_handover_done,
+  webmail_handover_failed: az_webmail_handover_failed,
 };
 const EN: Record<WebmailWordKey, Entry> = {
   webmail_sign_button: en_webmail_sign_button,
@@ -67,6 +83,10 @@ const EN: Record<WebmailWordKey, Entry> = {
   webmail_badge_invalid: en_webmail_badge_invalid,
   webmail_badge_title: en_webmail_badge_title,
   webmail_busy: en_webmail_busy,
+  webmail_handover_button: en_webmail_handover_button,
+  webmail_handover_title: en_webmail_handover_title,
+  webmail_handover_done: en_webmail_handover_done,
+  webmail_handover_failed: en_webmail_handover_failed,
 };
 const RU: Record<WebmailWordKey, Entry> = {
   webmail_sign_button: ru_webmail_sign_button,
@@ -79,6 +99,10 @@ const RU: Record<WebmailWordKey, Entry> = {
   webmail_badge_invalid: ru_webmail_badge_invalid,
   webmail_badge_title: ru_webmail_badge_title,
   webmail_busy: ru_webmail_busy,
+  webmail_handover_button: ru_webmail_handover_button,
+  webmail_handover_title: ru_webmail_handover_title,
+  webmail_handover_done: ru_webmail_handover_done,
+  webmail_handover_failed: ru_webmail_handover_failed,
 };
 
 const BY_LANGUAGE = { az: AZ, en: EN, ru: RU } as const;

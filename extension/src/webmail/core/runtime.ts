@@ -2,7 +2,10 @@
  * The webmail runtime: given the page's adapter, it scans the document once, then handles only the subtrees the page
  * adds (MutationObserver, childList + subtree; one pass per observer delivery, which is one microtask burst). Each
  * attachment element gets ONE actions box: "imzala ilə imzala" on every attachment, "Yoxla" and an automatic badge on
- * PDF / .p7s / ASiC ones. Badge checks are async (fetch + background) and run outside the batch, two at a time.
+ * PDF / .p7s / ASiC ones. Badge checks are async (fetch + background) and run outside the batch, two at a time. Each
+ * compose window (new message or reply) gets ONE "imzala ilə imzalamağa göndər" action at its actionAnchor: it fetches
+ * the compose's attachments and hands them with the recipients (the signers, in order) to the background
+ * (`webmail:handover`), which opens the first service's wizard.
  *
  * Fragility budget: nothing thrown here or by the adapter reaches the page. A FeatureUnavailable turns its feature off
  * (one console.info line); any other error is swallowed per attachment / per batch (counted in the stats).
@@ -10,17 +13,31 @@
 import { fromBase64, toBase64 } from '../../../../core/encoding/base64.js';
 import { webmailMessage, type WebmailErrorCode } from './codes.js';
 import { FeatureRegistry, asFeatureUnavailable, type FeaturesAnswer } from './feature-registry.js';
-import type { AttachmentRef, Participant, WebmailAdapter } from './types.js';
+import type { AttachmentRef, ComposeRef, Participant, WebmailAdapter } from './types.js';
 import type { WebmailWords } from './words.js';
 
 /** Gmail's own limit is 25 MB; runtime messages carry base64, so bigger files are refused before the fetch ends. */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/**
+ * What one `webmail:handover` may carry: the wizard's 10 documents (core/protocol/page.ts MAX_HANDOVER_DOCUMENTS; not
+ * imported, that module would bring the protocol's error catalogue into the content script, 6 KB; a test keeps them
+ * equal), and 45 MiB together: Chrome refuses runtime messages over 64 MiB of JSON and base64 grows bytes by 4/3 (the
+ * background's file cap is the same).
+ */
+export const MAX_HANDOVER_DOCUMENTS = 10;
+export const MAX_HANDOVER_BYTES = 45 * 1024 * 1024;
 /** Badge checks in flight at once: a thread with 100 PDFs must not fetch them all together. */
 const CHECK_CONCURRENCY = 2;
 /** Verdicts kept per attachment URL: a webmail re-renders an open message often, the bytes behind a URL do not change. */
 const CHECK_CACHE_SIZE = 256;
 /** Above this many added roots in one delivery, one document scan is cheaper than deduplicating them. */
 const MAX_ROOTS_PER_BATCH = 64;
+/**
+ * Above this many added roots, compose windows are looked for once in the document rather than in each root: a page
+ * that re-renders a whole thread adds dozens of message roots and no compose, and one document query is cheaper than
+ * the adapter's per-root queries (and ancestor walks) for each.
+ */
+const MAX_COMPOSE_ROOTS_PER_BATCH = 4;
 /** The marker on everything the runtime adds: the observer ignores these subtrees. */
 export const UI_ATTRIBUTE = 'data-imzala-ui';
 
@@ -46,7 +63,18 @@ export type WebmailOutgoing =
       participants: Participant[];
       adapter: 'gmail' | 'outlook';
       mode: 'sign' | 'report';
+    }
+  | {
+      type: 'webmail:handover';
+      /** Fetched compose attachments, in the compose's order (may be empty: the wizard then asks for documents). */
+      documents: { name: string; mimeType: string; data: string }[];
+      /** The compose's recipients, in order: the process's signers. */
+      signers: Participant[];
+      source: 'gmail' | 'outlook';
     };
+
+/** The background's answer to `webmail:handover`. */
+export type HandoverAnswer = { ok: true } | { error: { code: string; message: string } };
 
 export type ReplyAnswer = { ok: true } | { ok: false; code: WebmailErrorCode; message: string };
 
@@ -57,12 +85,16 @@ export interface WebmailStats {
   /** Sum and maximum of the synchronous time spent per such batch, ms (performance.now). */
   totalMs: number;
   maxMs: number;
-  /** Of totalMs: the time inside adapter.findAttachments. */
+  /** Of totalMs: the time inside adapter.findAttachments and adapter.findComposes. */
   adapterMs: number;
   /** Deliveries that added no page element (removals, text, the runtime's own badges): skipped, not in the above. */
   skippedBatches: number;
   /** Attachment elements given an actions box. */
   attachments: number;
+  /** Compose windows given the "send for signing" action. */
+  composes: number;
+  /** `webmail:handover` sent and answered { ok: true }. */
+  handovers: number;
   checksStarted: number;
   checksDone: number;
   /** Errors caught that were not FeatureUnavailable. */
@@ -131,9 +163,11 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
   const { adapter, document: doc, words } = env;
   const log = env.log ?? ((line: string) => console.info(line));
   const language = env.language ?? 'en';
-  const registry = new FeatureRegistry(adapter.id, new Map([['compose-send-for-signing', 'not offered by this version']]), log);
-  const stats: WebmailStats = { batches: 0, totalMs: 0, maxMs: 0, adapterMs: 0, skippedBatches: 0, attachments: 0, checksStarted: 0, checksDone: 0, errors: 0 };
+  const registry = new FeatureRegistry(adapter.id, new Map(), log);
+  const stats: WebmailStats = { batches: 0, totalMs: 0, maxMs: 0, adapterMs: 0, skippedBatches: 0, attachments: 0, composes: 0, handovers: 0, checksStarted: 0, checksDone: 0, errors: 0 };
   const handled = new WeakSet<Element>();
+  /** Compose element -> its action box; a compose whose box the page removed (re-rendered toolbar) gets a new one. */
+  const composeBoxes = new WeakMap<Element, HTMLElement>();
   /** messageKey + NUL + name -> the attachment, for `webmail:reply-with-file`. Pruned of detached elements. */
   const tracked = new Map<string, AttachmentRef>();
   const checkQueue: (() => Promise<void>)[] = [];
@@ -156,6 +190,11 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
   }
 
   async function attachmentBytes(ref: AttachmentRef): Promise<Uint8Array> {
+    return new Uint8Array(await (await attachmentBlob(ref)).arrayBuffer());
+  }
+
+  /** The attachment's bytes as the webmail serves them, refused above MAX_ATTACHMENT_BYTES. */
+  async function attachmentBlob(ref: AttachmentRef): Promise<Blob> {
     let blob: Blob;
     try {
       blob = await adapter.fetchAttachment(ref);
@@ -164,7 +203,7 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
       throw new RuntimeRefusal('WEBMAIL_FETCH_FAILED', { name: ref.name, reason: error instanceof Error ? error.message : String(error) });
     }
     if (blob.size > MAX_ATTACHMENT_BYTES) throw new RuntimeRefusal('WEBMAIL_ATTACHMENT_TOO_LARGE', { name: ref.name, size: blob.size, limit: MAX_ATTACHMENT_BYTES });
-    return new Uint8Array(await blob.arrayBuffer());
+    return blob;
   }
 
   function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -336,7 +375,7 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
     ref.element.insertAdjacentElement('afterend', box);
   }
 
-  function scan(root: ParentNode): void {
+  function scanAttachments(root: ParentNode): void {
     if (!registry.isActive('attachment-buttons')) return;
     let refs: AttachmentRef[];
     const started = performance.now();
@@ -358,6 +397,116 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
       } catch (error) {
         caught(error);
       }
+    }
+  }
+
+  function scanComposes(root: ParentNode): void {
+    if (!registry.isActive('compose-send-for-signing')) return;
+    let composes: ComposeRef[];
+    const started = performance.now();
+    try {
+      composes = adapter.findComposes(root);
+    } catch (error) {
+      caught(error);
+      return;
+    } finally {
+      stats.adapterMs += performance.now() - started;
+    }
+    for (const compose of composes) {
+      try {
+        const box = composeBoxes.get(compose.element);
+        if (box && box.isConnected && box.parentElement === compose.actionAnchor) continue;
+        box?.remove();
+        composeBoxes.set(compose.element, decorateCompose(compose));
+        stats.composes++;
+      } catch (error) {
+        caught(error);
+      }
+    }
+  }
+
+  let composePrototype: HTMLElement | null = null;
+  /** The compose action box: the button and a status line for the outcome. */
+  function composeBox(): HTMLElement {
+    if (!composePrototype) {
+      composePrototype = element('span', 'imzala-actions imzala-compose-actions');
+      composePrototype.setAttribute(UI_ATTRIBUTE, '');
+      const button = element('button', 'imzala-button imzala-handover', words('webmail_handover_button'));
+      button.type = 'button';
+      button.title = words('webmail_handover_title');
+      const outcome = element('span', 'imzala-outcome');
+      outcome.setAttribute('role', 'status');
+      outcome.hidden = true;
+      composePrototype.append(button, outcome);
+    }
+    return composePrototype.cloneNode(true) as HTMLElement;
+  }
+
+  function decorateCompose(compose: ComposeRef): HTMLElement {
+    const box = composeBox();
+    const button = box.firstElementChild as HTMLElement;
+    onActivate(button, () => void handOver(compose, box, button));
+    // Inside the anchor (the compose's toolbar), last: the page's own controls keep their places.
+    compose.actionAnchor.append(box);
+    return box;
+  }
+
+  function showOutcome(box: HTMLElement, outcome: 'ok' | 'error', text: string, code?: string): void {
+    const note = box.querySelector<HTMLElement>('.imzala-outcome');
+    if (!note) return;
+    note.hidden = false;
+    note.className = `imzala-outcome imzala-outcome--${outcome}`;
+    note.dataset.outcome = outcome;
+    if (code !== undefined) note.dataset.code = code;
+    else delete note.dataset.code;
+    note.textContent = text;
+  }
+
+  function fill(text: string, ...values: (string | number)[]): string {
+    return values.reduce<string>((acc, value, i) => acc.replaceAll(`$${i + 1}`, String(value)), text);
+  }
+
+  /** "Send for signing with imzala": the compose's attachments and recipients to the background's handover. */
+  async function handOver(compose: ComposeRef, box: HTMLElement, trigger: HTMLElement): Promise<void> {
+    if (trigger.getAttribute('aria-busy') === 'true') return;
+    trigger.setAttribute('aria-busy', 'true');
+    const title = trigger.title;
+    trigger.title = words('webmail_busy');
+    const failed = (message: string, code: string) => showOutcome(box, 'error', fill(words('webmail_handover_failed'), `${message} (${code})`), code);
+    try {
+      const refs = compose.attachments();
+      if (refs.length > MAX_HANDOVER_DOCUMENTS) throw new RuntimeRefusal('WEBMAIL_HANDOVER_TOO_MANY_DOCUMENTS', { count: refs.length, limit: MAX_HANDOVER_DOCUMENTS });
+      const signers = compose.recipients().map((p) => ({ email: p.email, ...(p.name ? { name: p.name } : {}) }));
+      const documents: { name: string; mimeType: string; data: string }[] = [];
+      let total = 0;
+      // One at a time: the bytes of ten 25 MB files must not all be in flight at once.
+      for (const ref of refs) {
+        const blob = await attachmentBlob(ref);
+        total += blob.size;
+        if (total > MAX_HANDOVER_BYTES) throw new RuntimeRefusal('WEBMAIL_HANDOVER_TOO_LARGE', { size: total, limit: MAX_HANDOVER_BYTES });
+        const mimeType = ref.mimeType || blob.type.split(';')[0]!.trim() || 'application/octet-stream';
+        documents.push({ name: ref.name, mimeType, data: toBase64(new Uint8Array(await blob.arrayBuffer())) });
+      }
+      const answer = (await env.send({ type: 'webmail:handover', documents, signers, source: adapter.id })) as unknown;
+      if (isRecord(answer) && answer.ok === true) {
+        stats.handovers++;
+        showOutcome(box, 'ok', fill(words('webmail_handover_done'), documents.length, signers.length));
+        return;
+      }
+      const error = isRecord(answer) && isRecord(answer.error) ? answer.error : null;
+      if (error && typeof error.code === 'string' && typeof error.message === 'string') return failed(error.message, error.code);
+      throw new RuntimeRefusal('WEBMAIL_HANDOVER_FAILED', { reason: JSON.stringify(answer)?.slice(0, 200) ?? 'no answer' });
+    } catch (error) {
+      caught(error);
+      if (error instanceof RuntimeRefusal) failed(webmailMessage(error.code, error.details, language), error.code);
+      else {
+        const unavailable = asFeatureUnavailable(error);
+        if (unavailable) failed(webmailMessage('WEBMAIL_FEATURE_OFF', { feature: unavailable.feature, selector: unavailable.selectorId }, language), 'WEBMAIL_FEATURE_OFF');
+        else failed(webmailMessage('WEBMAIL_HANDOVER_FAILED', { reason: error instanceof Error ? error.message : String(error) }, language), 'WEBMAIL_HANDOVER_FAILED');
+      }
+    } finally {
+      trigger.removeAttribute('aria-busy');
+      trigger.title = title;
     }
   }
 
@@ -410,8 +559,10 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
       return;
     }
     timed(() => {
-      if (roots === 'many') scan(doc);
-      else for (const root of roots) scan(root);
+      if (roots === 'many') scanAttachments(doc);
+      else for (const root of roots) scanAttachments(root);
+      if (roots === 'many' || roots.length > MAX_COMPOSE_ROOTS_PER_BATCH) scanComposes(doc);
+      else for (const root of roots) scanComposes(root);
       if (tracked.size > 200) prune();
     }, started);
   }
@@ -419,7 +570,10 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
   const observer = new MutationObserver((records) => {
     if (!stopped) onMutations(records);
   });
-  timed(() => scan(doc));
+  timed(() => {
+    scanAttachments(doc);
+    scanComposes(doc);
+  });
   observer.observe(doc.documentElement ?? doc, { childList: true, subtree: true });
 
   async function replyWithFile(request: unknown): Promise<ReplyAnswer> {
@@ -488,6 +642,10 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
       checkQueue.length = 0;
     },
   };
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** The features answer of a page no adapter handles. */

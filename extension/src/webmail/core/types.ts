@@ -56,6 +56,12 @@ export interface ComposeRef {
   recipients(): Participant[];
   /** The files attached in this compose window, when the page holds them (replicas and some webmails do). */
   attachmentNames(): string[];
+  /**
+   * The compose window's attachments that can be fetched the way the webmail does (an uploaded file's same-origin
+   * download URL), for "send for signing with imzala"; [] when the page gives no such URL. `messageKey` identifies the
+   * compose window.
+   */
+  attachments(): AttachmentRef[];
 }
 
 /** Thrown by adapter methods when a selector they need matches nothing: the runtime turns the feature off. */

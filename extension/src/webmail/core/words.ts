@@ -13,6 +13,10 @@ export const WEBMAIL_WORD_KEYS = [
   'webmail_badge_invalid',
   'webmail_badge_title',
   'webmail_busy',
+  'webmail_handover_button',
+  'webmail_handover_title',
+  'webmail_handover_done',
+  'webmail_handover_failed',
 ] as const;
 
 export type WebmailWordKey = (typeof WEBMAIL_WORD_KEYS)[number];

@@ -51,8 +51,14 @@ let port: number;
 let adapterBundle: string;
 const requests: { host: string; url: string }[] = [];
 
+/** A file the replica script "uploads" when attached (its row links to attid local-1): served once the test sets it. */
+const SIGNED = PDF.slice(0, 200).reverse();
+
 function pageHtml(kind: string, variant: ReplicaVariant): string {
-  return kind === 'compose' ? renderGmailCompose({ ...THREAD, variant }) : renderGmailThread({ ...THREAD, variant });
+  if (kind === 'compose') return renderGmailCompose({ ...THREAD, variant });
+  // 'draft': the replies open holding a file already (a reply draft with an attachment).
+  if (kind === 'draft') return renderGmailThread({ ...THREAD, variant, replyAttachments: [{ att: '0.3', name: 'akt.pdf', mimeType: 'application/pdf' }] });
+  return renderGmailThread({ ...THREAD, variant });
 }
 
 beforeAll(async () => {
@@ -77,7 +83,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.bytes.byteLength });
       return void res.end(file.bytes);
     }
-    const replica = /^(thread|compose)-(current|older|broken)$/.exec(url.searchParams.get('replica') ?? '');
+    const replica = /^(thread|compose|draft)-(current|older|broken)$/.exec(url.searchParams.get('replica') ?? '');
     if (url.pathname !== '/gmail/mail/u/0/' || !replica) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(pageHtml(replica[1]!, replica[2] as ReplicaVariant));
@@ -93,7 +99,7 @@ afterAll(async () => {
   await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
 });
 
-async function open(kind: 'thread' | 'compose', variant: ReplicaVariant): Promise<void> {
+async function open(kind: 'thread' | 'compose' | 'draft', variant: ReplicaVariant): Promise<void> {
   await page.goto(`http://localhost:${port}/gmail/mail/u/0/?replica=${kind}-${variant}#inbox`, { waitUntil: 'load' });
   await page.addScriptTag({ content: adapterBundle });
 }
@@ -125,6 +131,29 @@ async function withAttachment(name: string, call: 'fetch' | 'participants' | 're
     call,
     fileBytes,
   );
+}
+
+/** Each compose window's attachments() as data, and the bytes fetchAttachment gives for each (or its error code). */
+async function composeAttachments() {
+  return page.evaluate(async () => {
+    const gmail = (window as any).__gmail;
+    return Promise.all(
+      gmail.findComposes(document).map(async (c: any) =>
+        Promise.all(
+          c.attachments().map(async (a: any) => {
+            let bytes: number[] | string;
+            try {
+              bytes = Array.from(new Uint8Array(await (await gmail.fetchAttachment(a)).arrayBuffer()));
+            } catch (e: any) {
+              bytes = e.code ?? e.message;
+            }
+            const url = new URL(a.url);
+            return { name: a.name, mimeType: a.mimeType, origin: url.origin, attid: url.searchParams.get('attid'), view: url.searchParams.get('view'), messageKey: a.messageKey, row: a.element.hasAttribute('data-imzala-test-file'), bytes };
+          }),
+        ),
+      ),
+    );
+  });
 }
 
 /** What the replica's compose holds after a reply: the File bytes it received and the rows it shows. */
@@ -239,7 +268,7 @@ describe('gmail adapter on the replicas (Chromium)', () => {
 
   it("current: reply with a file opens the reply to that message, attaches it through the file input, and the chip shows the same bytes", async () => {
     await open('thread', 'current');
-    const bytes = Array.from(PDF.slice(0, 200)).reverse();
+    const bytes = Array.from(SIGNED);
     expect(await withAttachment('akt.pdf', 'reply', bytes)).toEqual({ ok: true });
     const received = await replicaReceived();
     expect(received.files).toEqual([{ name: 'imzalanmış.pdf', bytes }]);
@@ -248,6 +277,60 @@ describe('gmail adapter on the replicas (Chromium)', () => {
       (window as any).__gmail.findComposes(document).map((c: any) => ({ recipients: c.recipients(), names: c.attachmentNames(), anchor: c.actionAnchor.className })),
     );
     expect(composes).toEqual([{ recipients: [{ name: 'Bəhruz', email: 'behruz@example.az' }], names: ['imzalanmış.pdf'], anchor: 'aDj' }]);
+
+    // The attached file's row links to its upload (attid local-1); once the server holds it, it downloads the same bytes.
+    ATTACHMENTS['local-1'] = { name: 'imzalanmış.pdf', mimeType: 'application/pdf', bytes: new Uint8Array(bytes) };
+    try {
+      const [[attached]] = await composeAttachments();
+      expect(attached).toMatchObject({ name: 'imzalanmış.pdf', origin: `http://localhost:${port}`, attid: 'local-1', view: 'att', row: true, bytes });
+      expect(attached.messageKey).toMatch(/^gmail-compose-\d+$/);
+    } finally {
+      delete ATTACHMENTS['local-1'];
+    }
+  });
+
+  it('compose attachments(): the rows of a new message (link or download_url) and of a reply draft, fetched as Gmail does', async () => {
+    const expected = (mimeType: boolean) => [
+      { name: 'müqavilə.pdf', attid: '0.1', bytes: Array.from(PDF), ...(mimeType ? { mimeType: 'application/pdf' } : {}) },
+      { name: 'əlavə.docx', attid: '0.2', bytes: Array.from(DOCX), ...(mimeType ? { mimeType: ATTACHMENTS['0.2']!.mimeType } : {}) },
+    ];
+    for (const variant of ['current', 'older'] as const) {
+      await open('compose', variant);
+      const [rows, ...others] = await composeAttachments();
+      expect(others, variant).toEqual([]);
+      // 'current' rows have a link only (no type given); 'older' rows carry download_url with the type.
+      expect(rows.map(({ name, attid, bytes, mimeType }: any) => ({ name, attid, bytes, ...(mimeType ? { mimeType } : {}) })), variant).toEqual(expected(variant === 'older'));
+      expect(rows.every((r: any) => r.origin === `http://localhost:${port}` && r.view === 'att' && r.row), variant).toBe(true);
+      // One compose window: one key for all its files, not a message's key.
+      expect(new Set(rows.map((r: any) => r.messageKey)).size, variant).toBe(1);
+      expect(rows[0].messageKey, variant).toMatch(/^gmail-compose-\d+$/);
+      // The same window gives the same key when asked again.
+      expect((await composeAttachments())[0]![0].messageKey).toBe(rows[0].messageKey);
+    }
+
+    await open('draft', 'current');
+    expect(await composeAttachments()).toEqual([]);
+    await page.evaluate(() => (document.querySelector('[data-replica-reply="0"]') as HTMLElement).click());
+    const [[draft]] = await composeAttachments();
+    expect(draft).toMatchObject({ name: 'akt.pdf', attid: '0.3', row: true, bytes: Array.from(ATTACHMENTS['0.3']!.bytes) });
+    // The reply's own file is not an attachment of the opened message.
+    expect((await attachments()).map((a: any) => a.name)).toEqual(['müqavilə.pdf', 'əlavə.docx', 'akt.pdf']);
+  });
+
+  it('findAttachments on an added subtree: a message element, and a node inside a chip that Gmail filled in later', async () => {
+    await open('thread', 'current');
+    const found = await page.evaluate(() => {
+      const gmail = (window as any).__gmail;
+      const names = (root: ParentNode) => gmail.findAttachments(root).map((a: any) => [a.name, a.messageKey]);
+      return {
+        message: names(document.querySelectorAll('div.adn')[1]!),
+        insideChip: names(document.querySelector('span.aZo span.aV3')!),
+        chip: names(document.querySelector('span.aZo')!),
+        noChip: names(document.querySelector('div.a3s')!),
+      };
+    });
+    const [m0, m1] = [replicaMessageIds(0).legacy, replicaMessageIds(1).legacy];
+    expect(found).toEqual({ message: [['akt.pdf', m1]], insideChip: [['müqavilə.pdf', m0]], chip: [['müqavilə.pdf', m0]], noChip: [] });
   });
 
   it('current: a message opened later (pushState, no page load) is found, with its own key', async () => {

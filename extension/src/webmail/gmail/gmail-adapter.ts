@@ -4,12 +4,14 @@
  * URL, fetched with the user's session), who else is in the thread, how a person replies with a file (Reply, then
  * the compose's file input, or a drop on Gmail's drop zone), and where compose windows are. Every selector is in
  * ./selectors.ts; when a needed one matches nothing the method throws FeatureUnavailable and the runtime turns that
- * feature off. Nothing here keeps state beyond the DOM, so messages opened one after another need nothing special.
+ * feature off. Nothing here keeps state beyond the DOM (only a bounded memo of resolved URLs and keys for elements
+ * without an id), so messages opened one after another need nothing special. findAttachments runs on every subtree
+ * the page adds: it asks each selector once per call, reads a message's key once, and parses each URL once.
  */
 import { ImzalaError } from '../../../../core/errors.js';
 import { closestMatching, firstMatching, queryAll, queryOne } from '../core/selector-engine.js';
 import { TEST_BUILD } from '../core/test-build.js';
-import { FeatureUnavailable, type AttachmentRef, type ComposeRef, type Participant, type WebmailAdapter } from '../core/types.js';
+import { FeatureUnavailable, type AttachmentRef, type ComposeRef, type Participant, type SelectorSpec, type WebmailAdapter } from '../core/types.js';
 import { gmailMessage, type GmailErrorCode } from './codes.js';
 import * as S from './selectors.js';
 
@@ -64,22 +66,38 @@ function baseUrl(node: Node): string {
 const fallbackKeys = new WeakMap<Element, string>();
 let fallbackCounter = 0;
 
-/** The id of a message element: Gmail's legacy id, else its sync id, else the old `m<hex>` body class. */
+/** `element` when it matches `css`, else its first descendant that does (querySelector: stops at the first). */
+function selfOrFirst(element: Element, css: string): Element | null {
+  try {
+    return element.matches(css) ? element : element.querySelector(css);
+  } catch {
+    return null; // a selector this browser refuses matches nothing
+  }
+}
+
+/**
+ * The id of a message element: Gmail's legacy id, else its sync id, else the old `m<hex>` body class. The same
+ * answer as firstMatching(messageElement, S.messageKey) read off its first element, without collecting every match.
+ */
 function messageKeyOf(messageElement: Element): string | null {
-  const match = firstMatching(messageElement, S.messageKey);
-  if (!match) return null;
-  const element = match.elements[0]!;
-  if (match.index === 0) return element.getAttribute('data-legacy-message-id') || null;
-  if (match.index === 1) return element.getAttribute('data-message-id')?.replace(/^#/, '') || null;
-  for (const body of match.elements) {
-    const m = /(?:^|\s)m([0-9a-f]+)(?:\s|$)/.exec(body.getAttribute('class') ?? '');
+  const [legacy, sync, body] = S.messageKey.alternatives;
+  const withLegacy = selfOrFirst(messageElement, legacy!.css);
+  if (withLegacy) return withLegacy.getAttribute('data-legacy-message-id') || null;
+  const withSync = selfOrFirst(messageElement, sync!.css);
+  if (withSync) return withSync.getAttribute('data-message-id')?.replace(/^#/, '') || null;
+  for (const element of firstMatching(messageElement, { ...S.messageKey, alternatives: [body!] })?.elements ?? []) {
+    const m = /(?:^|\s)m([0-9a-f]+)(?:\s|$)/.exec(element.getAttribute('class') ?? '');
     if (m) return m[1]!;
   }
   return null;
 }
 
-function keyFor(messageElement: Element, url: string): string {
-  const key = messageKeyOf(messageElement);
+function keyFor(messageElement: Element, url: string, known?: Map<Element, string | null>): string {
+  let key = known?.get(messageElement);
+  if (key === undefined) {
+    key = messageKeyOf(messageElement);
+    known?.set(messageElement, key);
+  }
   if (key) return key;
   const permmsgid = URL.canParse(url) ? new URL(url).searchParams.get('permmsgid') : null;
   if (permmsgid) return permmsgid;
@@ -88,29 +106,79 @@ function keyFor(messageElement: Element, url: string): string {
   return fallback;
 }
 
-/** What a chip says about its file: download_url first, else its link and shown name. */
-function describeChip(chip: Element, base: string): { name: string; url: string; mimeType?: string } | null {
-  const parsed = parseDownloadUrl(chip.getAttribute('download_url') ?? '');
-  const shownName = queryOne(chip, S.attachmentName)?.textContent?.trim() ?? '';
+/** Resolved URLs by base and raw URL: Gmail re-renders the same chips again and again, and parsing is most of a chip's cost. */
+const resolvedUrls = new Map<string, string | null>();
+/** A bound on that memo (the page decides how many distinct URLs it shows): past it, the memo starts over. */
+const MAX_RESOLVED_URLS = 500;
+
+/** `url` resolved against `base`, or null when it is no URL (as URL.canParse then new URL(url, base).href). */
+function resolveUrl(url: string, base: string): string | null {
+  const key = `${base}\n${url}`;
+  const known = resolvedUrls.get(key);
+  if (known !== undefined) return known;
+  let resolved: string | null;
+  try {
+    resolved = new URL(url, base).href;
+  } catch {
+    resolved = null;
+  }
+  if (resolvedUrls.size >= MAX_RESOLVED_URLS) resolvedUrls.clear();
+  resolvedUrls.set(key, resolved);
+  return resolved;
+}
+
+/** The first element of the first alternative of `spec` that matches in `root` (root itself first), as queryOne. */
+function firstOf(root: Element, spec: SelectorSpec): Element | null {
+  for (const alternative of spec.alternatives) {
+    const found = selfOrFirst(root, alternative.css);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * What a chip or a compose row says about its file: download_url first, else its link and shown name. The shown name
+ * is read only when download_url gives none (the common case needs no query inside the chip).
+ */
+function describeFile(element: Element, base: string, nameSpec: SelectorSpec, linkSpec: SelectorSpec): { name: string; url: string; mimeType?: string } | null {
+  const parsed = parseDownloadUrl(element.getAttribute('download_url') ?? '');
   let url = parsed?.url ?? '';
   if (!url) {
-    const link = queryOne(chip, S.attachmentLink);
+    const link = firstOf(element, linkSpec);
     // The chip's link opens the preview (disp=inline); Gmail's download is the same URL with disp=safe.
     url = link?.getAttribute('href')?.replace(/([?&])disp=inline(?=&|$)/, '$1disp=safe') ?? '';
   }
-  const name = parsed?.name || shownName;
-  if (!name || !url || !URL.canParse(url, base)) return null;
-  return { name, url: new URL(url, base).href, ...(parsed?.mimeType ? { mimeType: parsed.mimeType } : {}) };
+  const name = parsed?.name || firstOf(element, nameSpec)?.textContent?.trim() || '';
+  if (!name || !url) return null;
+  const resolved = resolveUrl(url, base);
+  if (!resolved) return null;
+  return { name, url: resolved, ...(parsed?.mimeType ? { mimeType: parsed.mimeType } : {}) };
+}
+
+/** Every alternative of `spec` as one selector list (one closest() walk instead of one per alternative). */
+const anyOfCache = new WeakMap<SelectorSpec, string>();
+function anyOf(spec: SelectorSpec): string {
+  let css = anyOfCache.get(spec);
+  if (css === undefined) anyOfCache.set(spec, (css = spec.alternatives.map((a) => a.css).join(', ')));
+  return css;
+}
+
+/** closestMatching, but first one walk up with all alternatives at once: most roots lie in no such element. */
+function enclosingMatching(element: Element, spec: SelectorSpec): Element | null {
+  try {
+    if (element.closest(anyOf(spec)) === null) return null;
+  } catch {
+    // one alternative the browser refuses spoils the list: ask them one by one
+  }
+  return closestMatching(element, spec);
 }
 
 /** Chips inside `root`, plus the chip `root` itself lies in (a chip whose content Gmail filled in later). */
 function chipsIn(root: ParentNode): Element[] {
-  const chips = new Set(firstMatching(root, S.attachment)?.elements ?? []);
-  if (isHtmlElement(root)) {
-    const enclosing = closestMatching(root, S.attachment);
-    if (enclosing) chips.add(enclosing);
-  }
-  return [...chips];
+  const inside = firstMatching(root, S.attachment)?.elements ?? [];
+  const enclosing = isHtmlElement(root) ? enclosingMatching(root, S.attachment) : null;
+  if (!enclosing || inside.includes(enclosing)) return inside;
+  return [...inside, enclosing];
 }
 
 /**
@@ -131,14 +199,17 @@ function findAttachments(root: ParentNode): AttachmentRef[] {
     return [];
   }
   const refs: AttachmentRef[] = [];
+  // A message holds several chips: its key is read once per call.
+  const keys = new Map<Element, string | null>();
+  const base = baseUrl(chips[0]!);
   for (const chip of chips) {
     if (!isHtmlElement(chip)) continue;
     // Chips outside an opened message (a compose's own files) are not offered for signing.
     const messageElement = closestMatching(chip, S.message);
     if (!messageElement) continue;
-    const described = describeChip(chip, baseUrl(chip));
+    const described = describeFile(chip, base, S.attachmentName, S.attachmentLink);
     if (!described) continue; // not loaded yet: Gmail fills it in later and the runtime sees that subtree
-    refs.push({ element: chip, ...described, messageKey: keyFor(messageElement, described.url) });
+    refs.push({ element: chip, ...described, messageKey: keyFor(messageElement, described.url, keys) });
   }
   return refs;
 }
@@ -280,6 +351,34 @@ function composeAttachmentNames(composeElement: Element): string[] {
   return names;
 }
 
+// Keys for compose windows (a new message has no message id yet): stable while the compose element lives.
+const composeKeys = new WeakMap<Element, string>();
+let composeCounter = 0;
+
+function composeKeyOf(composeElement: Element): string {
+  let key = composeKeys.get(composeElement);
+  if (!key) composeKeys.set(composeElement, (key = `gmail-compose-${++composeCounter}`));
+  return key;
+}
+
+/**
+ * The files attached in a compose window that Gmail gives a download URL for (download_url, else the row's link),
+ * as AttachmentRefs whose messageKey is the compose window's key. Rows still uploading have no URL and are left out.
+ */
+function composeAttachments(composeElement: Element): AttachmentRef[] {
+  const match = firstMatching(composeElement, S.composeAttachment);
+  if (!match) return [];
+  const base = baseUrl(composeElement);
+  const messageKey = composeKeyOf(composeElement);
+  const refs: AttachmentRef[] = [];
+  for (const row of match.elements) {
+    if (!isHtmlElement(row)) continue;
+    const described = describeFile(row, base, S.composeAttachmentName, S.composeAttachmentLink);
+    if (described) refs.push({ element: row, ...described, messageKey });
+  }
+  return refs;
+}
+
 function isVisible(element: Element): boolean {
   const style = element.ownerDocument.defaultView?.getComputedStyle(element);
   return !!style && style.display !== 'none' && style.visibility !== 'hidden';
@@ -368,7 +467,13 @@ function findComposes(root: ParentNode): ComposeRef[] {
     .map((element): ComposeRef => {
       const actionAnchor = queryOne(element, S.composeToolbar);
       if (!isHtmlElement(actionAnchor)) throw new FeatureUnavailable('compose-send-for-signing', S.composeToolbar.id);
-      return { element, actionAnchor, recipients: () => composeRecipients(element), attachmentNames: () => composeAttachmentNames(element) };
+      return {
+        element,
+        actionAnchor,
+        recipients: () => composeRecipients(element),
+        attachmentNames: () => composeAttachmentNames(element),
+        attachments: () => composeAttachments(element),
+      };
     });
 }
 

@@ -185,7 +185,12 @@ export const composeAttachment: SelectorSpec = {
   description: 'A file attached in a compose window',
   alternatives: [
     { css: 'div.dL', observed: READ_ON, source: 'ASSUMPTION: compose attachment row div.dL with name div.vI, from memory of Gmail markup' },
-    { css: '[download_url]', observed: '2026-09-28', source: `${LEARNINGS} (download_url "present on both read and compose attachment chips")` },
+    {
+      css: '[download_url]',
+      observed: '2026-09-28',
+      // The only stored source showing a URL on compose rows: download_url "mime:name:url" on compose chips.
+      source: `${LEARNINGS} (download_url "present on both read and compose attachment chips"; its url part is the file's download URL)`,
+    },
   ],
 };
 
@@ -195,6 +200,25 @@ export const composeAttachmentName: SelectorSpec = {
   features: ['reply-with-file', 'compose-send-for-signing'],
   description: "The name of a file attached in a compose window",
   alternatives: [{ css: 'div.vI', observed: READ_ON, source: 'ASSUMPTION: name div.vI inside the attachment row div.dL, from memory of Gmail markup' }],
+};
+
+/**
+ * The link of an attached file's row in a compose window: Gmail's download URL of the uploaded file (used when the row
+ * has no download_url). No stored source shows a compose row's link; the URL form is that of Gmail's read chips.
+ */
+export const composeAttachmentLink: SelectorSpec = {
+  id: 'gmail.compose-attachment-link',
+  features: ['compose-send-for-signing'],
+  description: "The download link of a file attached in a compose window",
+  alternatives: [
+    {
+      css: 'a[href*="view=att"]',
+      observed: READ_ON,
+      source:
+        'ASSUMPTION: a link in the row (from memory of Gmail markup, a.dO inside div.dL); its URL form ?ui=2&ik=..&attid=..&view=att&disp=safe is ' +
+        'the one of read chips (tungnguyenson/gmail-to-trello-extension chrome/TODO.md quoting KartikTalwar/gmail.js issue 134; brief of issue 7)',
+    },
+  ],
 };
 
 /** The compose window's bottom toolbar (Send, formatting, attach): where the runtime puts its action. */
@@ -237,6 +261,7 @@ export const GMAIL_SELECTORS: readonly SelectorSpec[] = [
   composeDropzone,
   composeAttachment,
   composeAttachmentName,
+  composeAttachmentLink,
   composeToolbar,
   composeRecipient,
 ];

@@ -37,6 +37,7 @@ const BYTES: Record<string, Buffer> = {
   'att-contract': Buffer.from('%PDF-1.7\n% müqavilə\n%%EOF\n'),
   'att-act': Buffer.from('PK\u0003\u0004 act'),
   'att-invoice': Buffer.from('%PDF-1.4\n% qaimə\n%%EOF\n'),
+  'att-draft': Buffer.from('%PDF-1.7\n% layihə\n%%EOF\n'),
 };
 
 let tb: TestBrowser;
@@ -276,15 +277,122 @@ describe('outlookAdapter on an uncooperative (broken) page', () => {
   });
 });
 
+interface FoundCompose {
+  recipients: { name?: string; email: string }[];
+  names: string[];
+  attachments: { name: string; url: string; messageKey: string; isCard: boolean }[];
+  anchorHasSend: boolean;
+}
+
+function findComposes(page: Page): Promise<FoundCompose[]> {
+  return page.evaluate(() =>
+    (window as any).__outlook.adapter.findComposes(document).map((c: any) => ({
+      recipients: c.recipients(),
+      names: c.attachmentNames(),
+      attachments: c.attachments().map((a: any) => ({ name: a.name, url: a.url, messageKey: a.messageKey, isCard: c.element.contains(a.element) && a.element.matches('[role=option]') })),
+      anchorHasSend: c.actionAnchor.querySelector('button') !== null,
+    })),
+  );
+}
+
+/** The bytes of the first compose's attachments, fetched through the adapter (as the runtime does). */
+function fetchComposeAttachments(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const adapter = (window as any).__outlook.adapter;
+    const [compose] = adapter.findComposes(document);
+    return Promise.all(compose.attachments().map(async (a: any) => new Uint8Array(await (await adapter.fetchAttachment(a)).arrayBuffer()).join(',')));
+  });
+}
+
+function downloadId(url: string): [string, string | null, string | null] {
+  const parsed = new URL(url);
+  return [parsed.origin + parsed.pathname, parsed.searchParams.get('id'), parsed.searchParams.get('X-OWA-CANARY')];
+}
+
 describe.each<ReplicaVariant>(['current', 'older'])('outlookAdapter.findComposes on the %s compose form', (variant) => {
-  it('finds the compose with its recipients, attachments and Send anchor', async () => {
-    const page = await open(renderOutlookCompose({ messages: [{ from: ME, to: [ALIYEV, PETROVA], attachments: [{ att: 'a', name: 'akt.pdf', mimeType: 'application/pdf' }] }], variant }), '/outlook/mail/deeplink/compose');
+  it('finds the compose with its recipients, its uploaded attachments (fetched with the same bytes) and Send anchor', async () => {
+    const draft = { att: 'att-draft', name: 'layihə.pdf', mimeType: 'application/pdf' };
+    const page = await open(renderOutlookCompose({ messages: [{ from: ME, to: [ALIYEV, PETROVA], attachments: [draft] }], variant }), '/outlook/mail/deeplink/compose');
     try {
-      const composes = await page.evaluate(() =>
-        (window as any).__outlook.adapter.findComposes(document).map((c: any) => ({ recipients: c.recipients(), names: c.attachmentNames(), anchorHasSend: c.actionAnchor.querySelector('button') !== null })),
-      );
-      expect(composes).toEqual([{ recipients: [ALIYEV, PETROVA], names: ['akt.pdf'], anchorHasSend: true }]);
+      const composes = await findComposes(page);
+      expect(composes.map(({ attachments, ...rest }) => rest)).toEqual([{ recipients: [ALIYEV, PETROVA], names: ['layihə.pdf'], anchorHasSend: true }]);
+      const [attachment] = composes[0]!.attachments;
+      expect(composes[0]!.attachments).toHaveLength(1);
+      expect(attachment!.name).toBe('layihə.pdf');
+      expect(attachment!.isCard).toBe(true);
+      // No conversation is selected on a new-message page: the path keys the compose.
+      expect(attachment!.messageKey).toBe('/outlook/mail/deeplink/compose#compose-0');
+      const [where, id, canary] = downloadId(attachment!.url);
+      expect([where, id]).toEqual([`${origin}/outlook/owa/service.svc/s/GetFileAttachment`, 'att-draft']);
+      expect(canary).toBeTruthy();
+      expect(await fetchComposeAttachments(page)).toEqual([new Uint8Array(BYTES['att-draft']!).join(',')]);
+      // The compose's cards are not taken for an opened message's attachments.
       expect(await findAttachments(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('gives no attachments for a compose without files', async () => {
+    const page = await open(renderOutlookCompose({ messages: [{ from: ME, to: [ALIYEV], attachments: [] }], variant }), '/outlook/mail/deeplink/compose');
+    try {
+      expect(await findComposes(page)).toEqual([{ recipients: [ALIYEV], names: [], attachments: [], anchorHasSend: true }]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('outlookAdapter compose attachments in a reply', () => {
+  it('lists a file attached to the reply under its uploaded id, and fetches its bytes from this origin', async () => {
+    const page = await open(renderOutlookReading({ messages: THREAD, uploadAtts: { 'cavab.pdf': 'att-reply-upload' } }));
+    try {
+      const result = await replyWithFileAndReadBack(page, 2, 'cavab.pdf', '%PDF cavab');
+      expect(result.stored).toEqual([{ name: 'cavab.pdf', text: '%PDF cavab' }]);
+      const composes = await findComposes(page);
+      expect(composes.map((c) => [c.recipients, c.attachments.map((a) => [a.name, a.messageKey, downloadId(a.url)[1]])])).toEqual([
+        [[PETROVA], [['cavab.pdf', 'conv-thread#compose-0', 'att-reply-upload']]],
+      ]);
+      // The page listed the upload for the test; the server serves the bytes once they are registered under its id.
+      expect(await page.evaluate(() => (window as any).__replicaUploads.map((u: any) => [u.att, u.name]))).toEqual([['att-reply-upload', 'cavab.pdf']]);
+      BYTES['att-reply-upload'] = Buffer.from('%PDF cavab');
+      expect(await fetchComposeAttachments(page)).toEqual([new Uint8Array(BYTES['att-reply-upload']).join(',')]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('names files the options do not name upload-<n>, in the order they were attached', async () => {
+    const page = await open(renderOutlookReading({ messages: THREAD }));
+    try {
+      await replyWithFileAndReadBack(page, 0, 'bir.pdf', '1');
+      await page.evaluate(async () => {
+        const input = document.querySelector('[data-imzala-test-compose] input[type=file]') as HTMLInputElement;
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(['2'], 'iki.pdf'));
+        input.files = transfer.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await page.waitForSelector('[data-imzala-test-file="iki.pdf"]');
+      const [compose] = await findComposes(page);
+      expect(compose!.attachments.map((a) => [a.name, downloadId(a.url)[1]])).toEqual([
+        ['bir.pdf', 'upload-1'],
+        ['iki.pdf', 'upload-2'],
+      ]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('outlookAdapter.findComposes on a broken compose form', () => {
+  it('turns the compose action off by naming the Send selector, and the page keeps working', async () => {
+    const page = await open(renderOutlookCompose({ messages: [{ from: ME, to: [ALIYEV], attachments: [{ att: 'att-draft', name: 'layihə.pdf', mimeType: 'application/pdf' }] }], variant: 'broken' }), '/outlook/mail/deeplink/compose');
+    try {
+      expect(await featureError(page, '(a) => a.findComposes(document)')).toEqual({ feature: 'compose-send-for-signing', selectorId: 'outlook.compose-send', name: 'FeatureUnavailable' });
+      // A page without any compose editor has no compose and nothing is off.
+      expect(await page.evaluate(() => (window as any).__outlook.adapter.findComposes(document.querySelector('[role=navigation]')).length)).toBe(0);
+      expect((page as unknown as { pageErrors: string[] }).pageErrors).toEqual([]);
     } finally {
       await page.close();
     }

@@ -115,12 +115,43 @@ function composeOf(body: Element): { element: HTMLElement; send: HTMLElement } |
   return null;
 }
 
+/**
+ * Keys a compose window while it is open: the conversation it sits in (or the page path for a new message) and its
+ * body editor's position among the page's compose bodies.
+ */
+function composeKeyOf(element: HTMLElement): string {
+  const doc = documentOf(element);
+  const bodies = queryAll(doc, S.composeBody);
+  const index = bodies.findIndex((body) => element.contains(body));
+  return `${conversationId(doc)}#compose-${index}`;
+}
+
+/**
+ * The compose's attachment cards that carry a same-origin download link (an uploaded file, as OWA serves it). Cards
+ * without a link (still uploading, or a structure that builds the URL only on "Download") are left out: the action
+ * then hands over the recipients alone.
+ */
+function composeAttachments(element: HTMLElement): AttachmentRef[] {
+  const cards = queryAll(element, S.composeAttachment);
+  if (cards.length === 0) return [];
+  const messageKey = composeKeyOf(element);
+  const refs: AttachmentRef[] = [];
+  for (const card of cards) {
+    const name = attachmentNameOf(card);
+    const link = queryOne(card, S.composeAttachmentUrl) as HTMLAnchorElement | null;
+    if (!name || !link?.href) continue;
+    refs.push({ element: card as HTMLElement, name, url: link.href, messageKey });
+  }
+  return refs;
+}
+
 function composeRef(element: HTMLElement, send: HTMLElement): ComposeRef {
   return {
     element,
     actionAnchor: send.parentElement ?? send,
     recipients: () => addressesIn(textsOf(queryAll(element, S.composeRecipients).flatMap((well) => [well, ...well.querySelectorAll('[title], [aria-label]')]))),
     attachmentNames: () => queryAll(element, S.composeAttachment).map(attachmentNameOf).filter((n): n is string => n !== null),
+    attachments: () => composeAttachments(element),
   };
 }
 
@@ -255,10 +286,13 @@ export const outlookAdapter: WebmailAdapter = {
     const composes = new Map<HTMLElement, ComposeRef>();
     const bodies = queryAll(root, S.composeBody);
     const around = bodies.length === 0 && root instanceof Element ? closestMatching(root, S.composeBody) : null;
-    for (const body of around ? [around] : bodies) {
+    const candidates = around ? [around] : bodies;
+    for (const body of candidates) {
       const compose = composeOf(body);
       if (compose && !composes.has(compose.element)) composes.set(compose.element, composeRef(compose.element, compose.send));
     }
+    // A compose editor is open but no Send button is recognisable around it: the compose structure changed.
+    if (candidates.length > 0 && composes.size === 0) throw new FeatureUnavailable('compose-send-for-signing', S.composeSend.id);
     return [...composes.values()];
   },
 };

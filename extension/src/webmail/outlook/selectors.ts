@@ -221,6 +221,34 @@ export const composeAttachment: SelectorSpec = {
   ],
 };
 
+/**
+ * Where a compose attachment card's download URL is (evaluated with the card as root). What we found (2026-11-23): OWA
+ * uploads a compose's file with service.svc?action=CreateAttachmentFromLocalFile (a Microsoft support article in the index
+ * on large attachments in Outlook on the web, images under media/owa-cannot-attach-large-files/, names it; public OWA
+ * upload watchers in the index match that action) and
+ * serves an attachment of the draft at .../service.svc/s/GetFileAttachment?id=..&X-OWA-CANARY=.. (a public write-up of
+ * an OWA draft's inline image in the index shows it on attachments.office.net, and says non-image attachments are
+ * served on outlook.office.com with the same two parameters; a public OWA constants file in the index has
+ * ATTACHMENT_DOWNLOAD_RELATIVE_URL_TEMPLATE = 'service.svc/s/GetFileAttachment?id={0}'). No source shows that URL as a
+ * link in a compose card's DOM.
+ */
+export const composeAttachmentUrl: SelectorSpec = {
+  id: 'outlook.compose-attachment-url',
+  features: [],
+  description:
+    "a same-origin service.svc/s/GetFileAttachment?id=..&X-OWA-CANARY=.. link in a compose's attachment card; optional: without it the compose's files are not fetched and the action hands over the recipients only",
+  alternatives: [
+    {
+      css: 'a[href*="/service.svc/s/GetFileAttachment"]',
+      observed: READ_ON,
+      source:
+        `${OWA_URL_FORM}; draft attachments use the same URL form (public OWA write-up in the index: a draft's uploaded image at ` +
+        'attachments.office.net/owa/<mailbox>/service.svc/s/GetFileAttachment?id=..&X-OWA-CANARY=..). ASSUMPTION: that a compose card holds this ' +
+        'link in the DOM (no source shows one; the replica compose cards carry it)',
+    },
+  ],
+};
+
 export const OUTLOOK_SELECTORS: readonly SelectorSpec[] = [
   message,
   readingPane,
@@ -238,4 +266,5 @@ export const OUTLOOK_SELECTORS: readonly SelectorSpec[] = [
   composeRecipients,
   composeFileInput,
   composeAttachment,
+  composeAttachmentUrl,
 ];
