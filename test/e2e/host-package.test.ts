@@ -7,9 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../support/browser.js';
+import { launchBrowser } from '../support/browser.js';
 import { exchangeWithHost, initSoftHsmToken, SOFTHSM_LIBRARY, statusRequest, TEST_TOKEN_LABEL } from '../bench/extension.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -134,21 +133,17 @@ describe('self-contained native host package', () => {
     const profile = join(dir, 'browser-profile');
     const r = spawnSync('sh', [join(pkg, 'install.sh'), '--prefix', join(dir, 'browser-host'), '--user-data-dir', profile], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: join(dir, 'home') } });
     expect(r.status, r.stderr).toBe(0);
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      userDataDir: profile,
-      // Chromium hands its environment to the host: the token and the host config. (The user-level manifest in the
-      // profile is looked up before the system one, so this is the installed executable.)
-      env: { ...(process.env as Record<string, string>), SOFTHSM2_CONF: env.SOFTHSM2_CONF!, IMZALA_HOST_CONFIG: env.IMZALA_HOST_CONFIG! },
-      ignoreDefaultArgs: ['--disable-extensions'],
-      args: [`--load-extension=${EXTENSION_OUTPUT}`, `--disable-extensions-except=${EXTENSION_OUTPUT}`, '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-    });
+    // Chromium hands its environment to the host: the token and the host config. (The user-level manifest in the
+    // profile is looked up before the system one, so this is the installed executable.)
+    const launched = await launchBrowser({ extension: EXTENSION_OUTPUT, profile, env: { SOFTHSM2_CONF: env.SOFTHSM2_CONF!, IMZALA_HOST_CONFIG: env.IMZALA_HOST_CONFIG! } });
+    const browser = launched.browser;
     try {
-      const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), { timeout: 20_000 });
-      expect(new URL(target.url()).host).toBe('iocoigakjbbnhenkjjcnnhinconhhebn');
-      const worker = (await target.worker())!;
-      const messages = (await worker.evaluate(
+      expect(launched.extensionId).toBe('iocoigakjbbnhenkjjcnnhinconhhebn');
+      // From one of the extension's own pages: its chrome.* is there as soon as it loads (a service worker's context
+      // may be restarting when a test reaches it).
+      const page = await browser.newPage();
+      await page.goto(`chrome-extension://${launched.extensionId}/options.html`);
+      const messages = (await page.evaluate(
         () =>
           new Promise<unknown[]>((resolvePromise) => {
             const got: unknown[] = [];
@@ -166,7 +161,7 @@ describe('self-contained native host package', () => {
       expect(messages[1].ok, JSON.stringify(messages)).toBe(true);
       expect(messages[1].result!.tokens.map((t) => t.label.trim())).toContain(TEST_TOKEN_LABEL);
     } finally {
-      await browser.close();
+      await launched.close();
     }
   });
 });

@@ -21,7 +21,7 @@ import { loadServerConfig } from '../../verifier/server/config.js';
 import { startServer, type RunningServer } from '../../verifier/server/server.js';
 import { renderGmailCompose } from '../fixtures/webmail/gmail.js';
 import { renderOutlookCompose } from '../fixtures/webmail/outlook.js';
-import { fill, launchBrowser, setExtensionStorage, type TestBrowser } from '../support/browser.js';
+import { fill, launchBrowser, popupFeatures, setExtensionStorage, type TestBrowser } from '../support/browser.js';
 import { tempDir } from '../support/cli.js';
 import { startWebmailReplicaServer, type WebmailReplicaServer } from '../support/webmail-replica-server.js';
 
@@ -114,24 +114,7 @@ async function parties(wizard: Page): Promise<{ name: string; email: string; fin
   return [...first, ...(await read())];
 }
 
-/** The popup's "this tab" list for `page` (the page made the active tab, its id read as the real popup does). */
-async function features(page: Page): Promise<{ id: string; active: boolean; text: string | null }[]> {
-  await page.bringToFront();
-  const sw = await tb.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${tb.extensionId}/`));
-  const worker = (await sw.worker())!;
-  const active = await worker.evaluate(async () => {
-    const tabs = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome.tabs;
-    return (await tabs.query({ active: true })).map((t) => t.id);
-  });
-  const helper = await tb.browser.newPage();
-  try {
-    await helper.goto(`chrome-extension://${tb.extensionId}/popup.html?tab=${active[0]}`);
-    await helper.waitForSelector('#this-tab li[data-feature]');
-    return await helper.$$eval('#this-tab li[data-feature]', (items) => items.map((li) => ({ id: li.getAttribute('data-feature')!, active: li.getAttribute('data-active') === 'true', text: li.textContent })));
-  } finally {
-    await helper.close();
-  }
-}
+const features = (page: Page) => popupFeatures(tb, page);
 
 /** Evaluates `expression` in the extension's content-script world of `page` (where runtime.sendMessage is). */
 async function inContentScript(page: Page, expression: string): Promise<unknown> {

@@ -20,7 +20,7 @@ import { decodePem } from '../../core/encoding/pem.js';
 import { makePdf } from '../fixtures/pdf/make-pdf.js';
 import { renderGmailThread } from '../fixtures/webmail/gmail.js';
 import { renderOutlookReading } from '../fixtures/webmail/outlook.js';
-import { launchBrowser, setExtensionStorage, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, popupFeatures, setExtensionStorage, type TestBrowser } from '../support/browser.js';
 import { imzala, tempDir } from '../support/cli.js';
 import { writeDemoPki } from '../support/demo-pki.js';
 import { startWebmailReplicaServer, type WebmailReplicaServer } from '../support/webmail-replica-server.js';
@@ -128,25 +128,7 @@ describe('webmail runtime with the TEST build (Gmail and Outlook replicas)', () 
     return page;
   }
 
-  /** The popup's "this tab" list for `page`: the page is made the active tab, its id read as the popup would. */
-  async function features(page: Page): Promise<{ id: string; active: boolean; text: string | null }[]> {
-    await page.bringToFront();
-    const sw = await tb.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${tb.extensionId}/`));
-    const worker = (await sw.worker())!;
-    const active = await worker.evaluate(async () => {
-      const tabs = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome.tabs;
-      return (await tabs.query({ active: true })).map((t) => t.id);
-    });
-    expect(active).toHaveLength(1);
-    const helper = await tb.browser.newPage();
-    try {
-      await helper.goto(`chrome-extension://${tb.extensionId}/popup.html?tab=${active[0]}`);
-      await helper.waitForSelector('#this-tab li[data-feature]');
-      return await helper.$$eval('#this-tab li[data-feature]', (items) => items.map((li) => ({ id: li.getAttribute('data-feature')!, active: li.getAttribute('data-active') === 'true', text: li.textContent })));
-    } finally {
-      await helper.close();
-    }
-  }
+  const features = (page: Page) => popupFeatures(tb, page);
 
   for (const replica of REPLICAS) {
     it(`${replica.kind}: puts "imzala ilə imzala" on every attachment, badges green/red/none, and buttons on a message opened later`, async () => {

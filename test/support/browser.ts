@@ -145,3 +145,37 @@ export async function getExtensionStorage(tb: Pick<TestBrowser, 'browser' | 'ext
     await page.close();
   }
 }
+
+/**
+ * Runs `fn` in the extension's service worker. Puppeteer can reach a worker whose context is being (re)started, where
+ * `chrome` is not defined yet: such a run is retried on a fresh handle of the worker target.
+ */
+export async function inExtensionWorker<T>(tb: Pick<TestBrowser, 'browser' | 'extensionId'>, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const target = await tb.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${tb.extensionId}/`), { timeout: 20_000 });
+    try {
+      return await (await target.worker())!.evaluate(fn);
+    } catch (e) {
+      if (attempt >= 5 || !/chrome is not defined|Execution context was destroyed|Target closed/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
+/** The popup's "this tab" list for `page`: the page made the active tab, its id read as the real popup does. */
+export async function popupFeatures(tb: Pick<TestBrowser, 'browser' | 'extensionId'>, page: Page): Promise<{ id: string; active: boolean; text: string | null }[]> {
+  await page.bringToFront();
+  const active = await inExtensionWorker(tb, async () => {
+    const tabs = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome.tabs;
+    return (await tabs.query({ active: true })).map((t) => t.id);
+  });
+  if (active.length !== 1) throw new Error(`expected one active tab, got ${JSON.stringify(active)}`);
+  const helper = await tb.browser.newPage();
+  try {
+    await helper.goto(`chrome-extension://${tb.extensionId}/popup.html?tab=${active[0]}`);
+    await helper.waitForSelector('#this-tab li[data-feature]');
+    return await helper.$$eval('#this-tab li[data-feature]', (items) => items.map((li) => ({ id: li.getAttribute('data-feature')!, active: li.getAttribute('data-active') === 'true', text: li.textContent })));
+  } finally {
+    await helper.close();
+  }
+}
