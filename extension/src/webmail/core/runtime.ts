@@ -330,10 +330,11 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
     }
   }
 
-  /** The two box shapes, built once; each attachment gets a deep clone (cheaper than building it each time). */
-  const prototypes = new Map<boolean, HTMLElement>();
-  function prototypeBox(checkable: boolean): HTMLElement {
-    let box = prototypes.get(checkable);
+  /** The box shapes, built once; each attachment gets a deep clone (cheaper than building it each time). */
+  const prototypes = new Map<string, HTMLElement>();
+  function prototypeBox(checkable: boolean, pendingBadge: boolean): HTMLElement {
+    const shape = `${checkable}/${pendingBadge}`;
+    let box = prototypes.get(shape);
     if (box) return box;
     box = element('span', 'imzala-actions');
     box.setAttribute(UI_ATTRIBUTE, '');
@@ -349,27 +350,38 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
       badge.setAttribute('role', 'button');
       badge.tabIndex = 0;
       badge.hidden = true;
+      if (pendingBadge) setBadge(badge, 'pending', words('webmail_badge_checking'));
       box.append(checkButton, badge);
     }
-    prototypes.set(checkable, box);
+    prototypes.set(shape, box);
     return box;
   }
 
+  /**
+   * One click listener for all our attachment boxes (capture phase, so the page's own chip handlers never see our
+   * clicks): the box's attachment comes from a WeakMap, so decorating an attachment adds no listener of its own.
+   */
+  const boxRefs = new WeakMap<Element, AttachmentRef>();
+  const onBoxClick = (event: Event) => {
+    const target = event.target instanceof Element ? event.target.closest('.imzala-sign, .imzala-check, .imzala-badge') : null;
+    const box = target?.parentElement;
+    const ref = box ? boxRefs.get(box) : undefined;
+    if (!target || !box || !ref) return;
+    event.preventDefault();
+    event.stopPropagation();
+    void openView(ref, target.classList.contains('imzala-sign') ? 'sign' : 'report', box as HTMLElement, target as HTMLElement);
+  };
+  doc.addEventListener('click', onBoxClick, true);
+
   function decorate(ref: AttachmentRef): void {
     const checkable = isCheckable(ref.name, ref.mimeType);
-    const box = prototypeBox(checkable).cloneNode(true) as HTMLElement;
+    const autoCheck = checkable && env.autoCheck !== false && registry.isActive('attachment-badges');
+    const box = prototypeBox(checkable, autoCheck).cloneNode(true) as HTMLElement;
     box.dataset.imzalaFor = ref.name;
-    const sign = box.firstElementChild as HTMLElement;
-    onActivate(sign, () => void openView(ref, 'sign', box, sign));
-    if (checkable) {
-      const checkButton = sign.nextElementSibling as HTMLElement;
-      const badge = checkButton.nextElementSibling as HTMLElement;
-      onActivate(checkButton, () => void openView(ref, 'report', box, checkButton));
-      onActivate(badge, () => void openView(ref, 'report', box, badge));
-      if (env.autoCheck !== false && registry.isActive('attachment-badges')) {
-        setBadge(badge, 'pending', words('webmail_badge_checking'));
-        checkQueue.push(() => check(ref, badge));
-      }
+    boxRefs.set(box, ref);
+    if (autoCheck) {
+      const badge = box.lastElementChild as HTMLElement;
+      checkQueue.push(() => check(ref, badge));
     }
     // Next to the chip, not inside it: the page's chip handlers (preview on click) never see our clicks.
     ref.element.insertAdjacentElement('afterend', box);
@@ -639,6 +651,7 @@ export function startWebmailRuntime(env: RuntimeEnvironment): WebmailRuntime {
     stop() {
       stopped = true;
       observer.disconnect();
+      doc.removeEventListener('click', onBoxClick, true);
       checkQueue.length = 0;
     },
   };
