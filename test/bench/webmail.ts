@@ -78,9 +78,9 @@ async function readStats(world: { cdp: CDPSession; contextId: number }): Promise
   return JSON.parse(result.value as string) as Stats | null;
 }
 
-/** Replaces the whole thread ROUNDS times, then adds ROUNDS single messages; one observer delivery each. */
-async function churn(page: Page): Promise<void> {
-  await page.evaluate(async (rounds) => {
+/** Replaces the whole thread ROUNDS times, one observer delivery each. */
+function replaceThread(page: Page): Promise<void> {
+  return page.evaluate(async (rounds) => {
     const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const messages = [...document.querySelectorAll('div.adn')];
     const area = messages[0]?.parentElement ?? document.body;
@@ -89,7 +89,16 @@ async function churn(page: Page): Promise<void> {
       area.innerHTML = html;
       await frame();
     }
-    const one = messages[0]?.outerHTML ?? '<div></div>';
+  }, ROUNDS);
+}
+
+/** Adds ROUNDS single messages (copies of the first), one observer delivery each. */
+function addMessages(page: Page): Promise<void> {
+  return page.evaluate(async (rounds) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const message = document.querySelector('div.adn');
+    const area = message?.parentElement ?? document.body;
+    const one = message?.outerHTML ?? '<div></div>';
     for (let i = 0; i < rounds; i++) {
       area.insertAdjacentHTML('beforeend', one);
       await frame();
@@ -112,7 +121,8 @@ async function measure(withExtension: boolean, url: string): Promise<{ heap: num
     const page = await tb.newPage();
     await page.goto(url, { waitUntil: 'load' });
     if (!withExtension) {
-      await churn(page);
+      await replaceThread(page);
+      await addMessages(page);
       return { heap: await heapAfterGc(page) };
     }
     await page.waitForFunction((n) => document.querySelectorAll('.imzala-actions').length >= n, { timeout: 30_000 }, MESSAGES * 2);
@@ -120,27 +130,9 @@ async function measure(withExtension: boolean, url: string): Promise<{ heap: num
     const initial = (await readStats(world))!;
     // Replace-phase and add-phase counters, by difference.
     const before = initial;
-    await page.evaluate(async (rounds) => {
-      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      const messages = [...document.querySelectorAll('div.adn')];
-      const area = messages[0]?.parentElement ?? document.body;
-      const html = messages.map((m) => m.outerHTML).join('');
-      for (let i = 0; i < rounds; i++) {
-        area.innerHTML = html;
-        await frame();
-      }
-    }, ROUNDS);
+    await replaceThread(page);
     const afterReplace = (await readStats(world))!;
-    await page.evaluate(async (rounds) => {
-      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      const message = document.querySelector('div.adn');
-      const area = message?.parentElement ?? document.body;
-      const one = message?.outerHTML ?? '<div></div>';
-      for (let i = 0; i < rounds; i++) {
-        area.insertAdjacentHTML('beforeend', one);
-        await frame();
-      }
-    }, ROUNDS);
+    await addMessages(page);
     const afterAdd = (await readStats(world))!;
     const diff = (a: Stats, b: Stats): Stats => ({
       batches: b.batches - a.batches,

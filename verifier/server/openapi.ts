@@ -8,6 +8,21 @@ const errorResponse = (description: string) => ({
 });
 
 /** The document served at /api/v1/openapi.json. */
+/** The headers every request of the SİMA app carries (AZ-ESIGN.md §4). */
+const SIMA_APP_HEADERS = [
+  { name: 'ts-cert', in: 'header', required: true, schema: { type: 'string' } },
+  { name: 'ts-sign-alg', in: 'header', required: true, schema: { type: 'string', enum: ['ECDSA_SHA256'] } },
+  { name: 'ts-sign', in: 'header', required: true, schema: { type: 'string' } },
+];
+
+/** The refusals GETDATA and the callback share: the request's signature, certificate, person and operation. */
+const SIMA_APP_REFUSALS = {
+  '401': { description: 'SIMA_SIGNATURE_INVALID' },
+  '403': { description: 'SIMA_CERTIFICATE_UNTRUSTED or SIMA_WRONG_PERSON' },
+  '409': { description: 'SIMA_OPERATION_REPLAYED' },
+  '410': { description: 'SIMA_CONTRACT_EXPIRED' },
+};
+
 export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUploadBytes' | 'rateLimitPerMinute'>): Record<string, unknown> {
   return {
     openapi: '3.1.0',
@@ -258,15 +273,12 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
         get: {
           operationId: 'simaGetData',
           summary: 'GETDATA of the SİMA app: the QR URL itself. Headers ts-cert, ts-sign-alg: ECDSA_SHA256, ts-sign over path+query. Answers the data to sign (a PDF, or the ASiCManifest of a non-PDF document)',
-          parameters: [{ name: 'tsquery', in: 'query', required: true, schema: { type: 'string', contentEncoding: 'base64' } }, { name: 'ts-cert', in: 'header', required: true, schema: { type: 'string' } }, { name: 'ts-sign-alg', in: 'header', required: true, schema: { type: 'string', enum: ['ECDSA_SHA256'] } }, { name: 'ts-sign', in: 'header', required: true, schema: { type: 'string' } }],
+          parameters: [{ name: 'tsquery', in: 'query', required: true, schema: { type: 'string', contentEncoding: 'base64' } }, ...SIMA_APP_HEADERS],
           responses: {
             '200': { description: '{filename, data: base64}' },
             '400': { description: '{status: "error", error: {code, message}}: SIMA_CONTRACT_INVALID or SIMA_REQUEST_INVALID' },
-            '401': { description: 'SIMA_SIGNATURE_INVALID' },
-            '403': { description: 'SIMA_CERTIFICATE_UNTRUSTED or SIMA_WRONG_PERSON' },
+            ...SIMA_APP_REFUSALS,
             '404': { description: 'SIMA_OPERATION_UNKNOWN' },
-            '409': { description: 'SIMA_OPERATION_REPLAYED' },
-            '410': { description: 'SIMA_CONTRACT_EXPIRED' },
             '425': { description: 'SIMA_CONTRACT_NOT_YET_VALID' },
           },
         },
@@ -278,10 +290,7 @@ export function openApiDocument(config: Pick<ServerConfig, 'publicUrl' | 'maxUpl
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['OperationId'], properties: { Type: { type: 'string' }, OperationId: { type: 'string' }, DataSignature: { type: 'string', contentEncoding: 'base64' }, SignedDataHash: { type: 'string' }, AlgName: { type: 'string' }, Error: { type: 'string' } } } } } },
           responses: {
             '200': { description: '{status: "success"}' },
-            '401': { description: 'SIMA_SIGNATURE_INVALID' },
-            '403': { description: 'SIMA_CERTIFICATE_UNTRUSTED or SIMA_WRONG_PERSON' },
-            '409': { description: 'SIMA_OPERATION_REPLAYED' },
-            '410': { description: 'SIMA_CONTRACT_EXPIRED' },
+            ...SIMA_APP_REFUSALS,
             '422': { description: 'SIMA_DOCUMENT_INVALID: what came back does not pass imzala\'s own check' },
           },
         },
