@@ -2,9 +2,9 @@
  * What a person needs to recognise a token certificate: read with core's Certificate and its Azerbaijani identity
  * facade (never by hand), plus whether it is valid at the moment.
  */
-import { fromBase64 } from '../../../core/encoding/base64.js';
-import { Certificate } from '../../../core/pki/certificate.js';
-import type { TokenCertificate } from '../../../core/protocol/native.js';
+import { fromBase64 } from '../encoding/base64.js';
+import { Certificate } from '../pki/certificate.js';
+import type { TokenCertificate } from './native.js';
 
 export type CertificateValidity = 'valid' | 'expired' | 'not-yet-valid';
 

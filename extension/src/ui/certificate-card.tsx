@@ -1,6 +1,6 @@
 /** One token certificate as a person recognises it: name, FIN, VÖEN, organisation, position, validity. */
 import type { ComponentChildren } from 'preact';
-import type { CertificateSummary } from './certificate-summary.js';
+import type { CertificateSummary } from '../../../core/protocol/certificate-summary.js';
 import { t, uiLanguageNow } from './i18n.js';
 
 function day(date: Date): string {

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { TokenCertificate } from '../../../core/protocol/native.js';
 import { listTokenCertificates } from './background-client.js';
 import { CertificateCard } from './certificate-card.js';
-import { summariseTokenCertificate, type CertificateSummary } from './certificate-summary.js';
+import { summariseTokenCertificate, type CertificateSummary } from '../../../core/protocol/certificate-summary.js';
 import { t } from './i18n.js';
 
 export type CertificateList =

@@ -5,7 +5,7 @@
  * on the token's word: certificates the token holds are never used as anchors.
  */
 import { fromBase64 } from '../../../core/encoding/base64.js';
-import { blobSource } from '../../../core/io/byte-source.js';
+import { blobSource, type ByteSource } from '../../../core/io/byte-source.js';
 import { Certificate } from '../../../core/pki/certificate.js';
 import type { Language } from '../../../core/report/message-types.js';
 import type { ValidationReport } from '../../../core/report/report.js';
@@ -43,11 +43,11 @@ export async function fetchTrustAnchors(serviceUrl: string | undefined): Promise
 /** Validates the signed file as the /yoxla page would, offline for revocation (nothing is fetched for it). */
 export async function checkSignedFile(name: string, blob: Blob, serviceUrl: string | undefined, language: Language): Promise<SignedFileCheck> {
   const anchors = await fetchTrustAnchors(serviceUrl);
+  return { report: await validateOffline(name, blobSource(blob), anchors, language), anchorsUsed: anchors.length > 0 };
+}
+
+/** core's validation now against `anchors`, revocation offline: what the extension's pages and badges show. */
+export function validateOffline(name: string, source: ByteSource, anchors: Certificate[], language: Language): Promise<ValidationReport> {
   const checkedAt = new Date();
-  const report = await validateDocument(
-    { name, source: blobSource(blob) },
-    { anchors, validationTime: checkedAt, crls: [], language, revocation: { offline: true, required: false } },
-    checkedAt,
-  );
-  return { report, anchorsUsed: anchors.length > 0 };
+  return validateDocument({ name, source }, { anchors, validationTime: checkedAt, crls: [], language, revocation: { offline: true, required: false } }, checkedAt);
 }

@@ -28,7 +28,7 @@ vi.stubGlobal('fetch', async (url: string) => new Response(readFileSync(join(LOC
 vi.mock('wxt/browser', () => ({ browser: { runtime: { getURL: (path: string) => `ext:${path}` }, i18n: { getMessage: () => '' } } }));
 
 const { initI18n } = await import('./i18n.js');
-const { summariseTokenCertificate } = await import('./certificate-summary.js');
+const { summariseTokenCertificate } = await import('../../../core/protocol/certificate-summary.js');
 const { tokenSigner } = await import('./token-signer.js');
 const { localSigningKind, sha256Hex, signLocalFile, signedFileName } = await import('./sign-local-file.js');
 const { BridgeFailure } = await import('./background-client.js');

@@ -8,8 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { PROTOCOL_MESSAGES } from '../../../core/protocol/codes.js';
 import type { TokenCertificate } from '../../../core/protocol/native.js';
 import type { PageStatusResult } from '../../../core/protocol/page.js';
-import { fromBase64 } from '../../../core/encoding/base64.js';
-import { Certificate } from '../../../core/pki/certificate.js';
+import { summariseTokenCertificate } from '../../../core/protocol/certificate-summary.js';
 import { localizeFrom } from '../../../core/report/messages.js';
 import type { CompletedStep, PreparedDigests } from '../../server/services/signing-service.js';
 import { callApi } from '../api-client.js';
@@ -27,25 +26,6 @@ type Phase =
   | { name: 'missing'; what: 'EXTENSION' | 'HOST' | 'TOKEN'; detail?: string }
   | { name: 'ready'; certificates: TokenCertificate[] }
   | { name: 'signing'; step: number; total: number };
-
-interface Described {
-  name: string;
-  fin?: string;
-  voen?: string;
-  organization?: string;
-  notAfter: Date;
-  expired: boolean;
-}
-
-function describe(certificate: TokenCertificate): Described | null {
-  try {
-    const c = Certificate.fromDer(fromBase64(certificate.certificate));
-    const id = c.identity;
-    return { name: id.commonName, fin: id.fin, voen: id.voen, organization: id.organization, notAfter: c.notAfter, expired: c.notAfter.getTime() < Date.now() };
-  } catch {
-    return null;
-  }
-}
 
 export function TokenSigning(props: ToolProps) {
   const { api, language, onSigned, onError } = props;
@@ -145,7 +125,7 @@ export function TokenSigning(props: ToolProps) {
       <fieldset class="certificates">
         <legend>{t('CHOOSE_CERTIFICATE')}</legend>
         {certificates.map((c, i) => {
-          const d = describe(c);
+          const d = summariseTokenCertificate(c, new Date());
           return (
             <label class="certificate" data-fin={d?.fin ?? ''}>
               <input type="radio" name="certificate" checked={chosen === i} onChange={() => setChosen(i)} />
@@ -154,7 +134,7 @@ export function TokenSigning(props: ToolProps) {
                 {d?.fin && ` · FIN ${d.fin}`}
                 {d?.organization && ` · ${d.organization}`}
                 {d?.voen && ` · VÖEN ${d.voen}`}
-                {d && ` · ${t(d.expired ? 'CERTIFICATE_EXPIRED' : 'CERTIFICATE_VALID_UNTIL', { date: formatDateTime(d.notAfter.toISOString(), language) })}`}
+                {d && ` · ${t(d.validity === 'expired' ? 'CERTIFICATE_EXPIRED' : 'CERTIFICATE_VALID_UNTIL', { date: formatDateTime(d.notAfter.toISOString(), language) })}`}
                 {` · ${c.token.label}`}
               </span>
             </label>

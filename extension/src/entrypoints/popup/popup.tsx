@@ -9,7 +9,7 @@ import type { PageStatusResult } from '../../../../core/protocol/page.js';
 import type { EffectiveSettings } from '../../lib/settings.js';
 import { BridgeFailure, fetchStatus, listTokenCertificates } from '../../ui/background-client.js';
 import { CertificateCard, ManagedMark } from '../../ui/certificate-card.js';
-import { summariseTokenCertificate } from '../../ui/certificate-summary.js';
+import { summariseTokenCertificate } from '../../../../core/protocol/certificate-summary.js';
 import { bridgeErrorText, errorText } from '../../ui/error-words.js';
 import { t } from '../../ui/i18n.js';
 import { INSTALL_HELP_PATH, serviceLink } from '../../ui/service-links.js';
