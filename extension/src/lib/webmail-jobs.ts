@@ -21,8 +21,7 @@ import type { Certificate } from '../../../core/pki/certificate.js';
 import type { Language } from '../../../core/report/message-types.js';
 import { localize } from '../../../core/report/messages.js';
 import type { DocumentStatus, ValidationReport } from '../../../core/report/report.js';
-import { validateDocument } from '../../../core/validation/validate-document.js';
-import { fetchTrustAnchors } from '../ui/check-signed-file.js';
+import { fetchTrustAnchors, validateOffline } from '../ui/check-signed-file.js';
 import { TEST_BUILD } from '../webmail/core/test-build.js';
 import type { Participant } from '../webmail/core/types.js';
 import { loadSettings } from './settings.js';
@@ -204,14 +203,9 @@ async function trustAnchors(serviceUrl: string | undefined): Promise<Certificate
 
 /** Verifies `bytes` as the sign page does (revocation offline) and says it in a badge's words. */
 export async function checkAttachment(name: string, bytes: Uint8Array, anchors: Certificate[], language: Language): Promise<WebmailCheckAnswer> {
-  const checkedAt = new Date();
   let report: ValidationReport;
   try {
-    report = await validateDocument(
-      { name, source: bytesSource(bytes) },
-      { anchors, validationTime: checkedAt, crls: [], language, revocation: { offline: true, required: false } },
-      checkedAt,
-    );
+    report = await validateOffline(name, bytesSource(bytes), anchors, language);
   } catch (e) {
     if (e instanceof ImzalaError) return { status: 'UNSUPPORTED', reason: localize(e.code, language, e.details), tone: 'none' };
     throw new Refused('WEBMAIL_VERIFY_FAILED', { reason: e instanceof Error ? e.message : String(e) });
