@@ -103,7 +103,9 @@ export function Wizard(props: { config: WizardConfig }) {
   useEffect(() => {
     if (location.hash !== '#imzala-handover') return;
     history.replaceState(null, '', location.pathname + location.search);
-    imzala.takeHandover({ language }).then(
+    // The extension itself opened this page: it is there, so wait for it longer than the library's default (a busy
+    // computer can be slow to wake its service worker) rather than lose the handover.
+    imzala.takeHandover({ language, ackTimeoutMs: 15_000 }).then(
       (handover) => {
         if (!handover) return;
         addFiles(handover.documents.map((d) => new File([fromBase64(d.data) as Uint8Array<ArrayBuffer>], d.name, { type: d.mimeType })));
